@@ -1,0 +1,132 @@
+# The build image: a compiler toolchain and every Python package Prefab serves with,
+# installed into the virtual environment /opt/venv that runtime.Dockerfile copies.
+# Build it with `docker buildx bake build` (docker-bake.hcl supplies the mozjpeg source).
+
+ARG PYTHON_VERSION=3.13
+ARG DEBIAN_RELEASE=trixie
+
+# --- mozjpeg ------------------------------------------------------------------------------
+# A stage of its own: nothing in requirements/ or prefab/ reaches it, so only a new
+# mozjpeg source or version compiles it again.
+FROM python:${PYTHON_VERSION}-${DEBIAN_RELEASE} AS mozjpeg
+
+# Used for: cmake drives mozjpeg's build; nasm assembles its SIMD code.
+RUN set -eux; \
+    apt-get update; \
+    apt-get install -y --no-install-recommends \
+        cmake \
+        nasm \
+    ; \
+    rm -rf /var/lib/apt/lists/*
+
+# The source is the named build context "mozjpeg-source" (a Git URL or a folder).
+# Libraries go to lib/ whatever the architecture, so later stages name one path.
+ARG MOZJPEG_VERSION
+RUN --mount=type=bind,from=mozjpeg-source,target=/usr/src/mozjpeg \
+    set -eux; \
+    cmake -S /usr/src/mozjpeg -B /tmp/mozjpeg-build \
+        -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_INSTALL_PREFIX=/opt/mozjpeg \
+        -DCMAKE_INSTALL_LIBDIR=/opt/mozjpeg/lib \
+        -DENABLE_STATIC=OFF \
+        -DPNG_SUPPORTED=OFF \
+    ; \
+    cmake --build /tmp/mozjpeg-build --parallel "$(nproc)"; \
+    cmake --install /tmp/mozjpeg-build; \
+    rm -rf /tmp/mozjpeg-build; \
+    /opt/mozjpeg/bin/cjpeg -version 2>&1 | tee /dev/stderr | grep -q "version ${MOZJPEG_VERSION} "
+
+# --- build image --------------------------------------------------------------------------
+FROM python:${PYTHON_VERSION}-${DEBIAN_RELEASE} AS build
+
+# Headers of the system libraries the compiled packages link against. Used for:
+#   libfreetype-dev, liblcms2-dev, libwebp-dev, zlib1g-dev: Pillow's fonts, colour
+#     management, WebP and PNG support;
+#   libpq-dev: psycopg2;
+#   libxml2-dev, libxslt1-dev: lxml, and anything else that links the same libxml2.
+RUN set -eux; \
+    apt-get update; \
+    apt-get install -y --no-install-recommends \
+        libfreetype-dev \
+        liblcms2-dev \
+        libpq-dev \
+        libwebp-dev \
+        libxml2-dev \
+        libxslt1-dev \
+        zlib1g-dev \
+    ; \
+    rm -rf /var/lib/apt/lists/*
+
+COPY --from=mozjpeg /opt/mozjpeg /opt/mozjpeg
+
+# One virtual environment holds every package, so the runtime image copies one folder.
+ENV VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+
+# Pinned versions are read from here, also by downstream builds (see ONBUILD below).
+COPY requirements/ /usr/src/prefab/requirements/
+
+# Pillow from source against mozjpeg. The base image also has Debian's libjpeg headers:
+# the -I/-L flags put mozjpeg's first, and the run path makes the loader pick mozjpeg's
+# libjpeg.so at run time. The step fails unless Pillow really links mozjpeg.
+RUN --mount=type=cache,target=/root/.cache/pip \
+    set -eux; \
+    CFLAGS="-I/opt/mozjpeg/include" \
+    LDFLAGS="-L/opt/mozjpeg/lib -Wl,-rpath,/opt/mozjpeg/lib" \
+    pip install \
+        --no-binary=pillow \
+        --constraint=/usr/src/prefab/requirements/compiled.txt \
+        --config-settings=jpeg=enable \
+        --config-settings=zlib=enable \
+        --config-settings=freetype=enable \
+        --config-settings=lcms=enable \
+        --config-settings=webp=enable \
+        pillow \
+    ; \
+    ldd "$(python -c 'import PIL._imaging as m; print(m.__file__)')" \
+        | grep -E 'libjpeg\.so\.[0-9]+ => /opt/mozjpeg/lib/'; \
+    python -c 'from PIL import features; assert features.check_feature("mozjpeg")'
+
+# lxml and psycopg2 from source against Debian's libraries: lxml's wheel bundles its own
+# libxml2, which clashes with other packages that load the system one (xmlsec, for one).
+RUN --mount=type=cache,target=/root/.cache/pip \
+    set -eux; \
+    pip install \
+        --no-binary=lxml,psycopg2 \
+        --constraint=/usr/src/prefab/requirements/compiled.txt \
+        lxml \
+        psycopg2 \
+    ; \
+    python -c 'from lxml import etree; \
+        assert etree.LIBXML_VERSION == etree.LIBXML_COMPILED_VERSION, etree.LIBXML_VERSION'; \
+    python -c 'import psycopg2; print(psycopg2.__version__)'
+
+# Everything else Prefab and its tests need; the compiled packages above already satisfy
+# their pins, so pip keeps them.
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install \
+        --requirement=/usr/src/prefab/requirements/base.txt \
+        --requirement=/usr/src/prefab/requirements/dev.txt
+
+# The prefab package last: it changes most often.
+COPY pyproject.toml /usr/src/prefab/
+COPY prefab/ /usr/src/prefab/prefab/
+RUN --mount=type=cache,target=/root/.cache/pip \
+    set -eux; \
+    pip install --no-deps /usr/src/prefab; \
+    rm -rf /usr/src/prefab/build /usr/src/prefab/*.egg-info; \
+    python -c 'import prefab'
+
+# ONBUILD: runs in a downstream project's build stage (`FROM prefab-build AS build`).
+# The downstream build context may contain:
+#   requirements.txt   the project's own Python dependencies (optional; no -r includes)
+# Prefab's compiled packages stay pinned, so a project cannot replace them by a wheel.
+ONBUILD COPY requirement[s].txt /usr/src/project/
+ONBUILD RUN --mount=type=cache,target=/root/.cache/pip \
+    if [ -f /usr/src/project/requirements.txt ]; then \
+        pip install \
+            --constraint=/usr/src/prefab/requirements/compiled.txt \
+            --requirement=/usr/src/project/requirements.txt; \
+    fi

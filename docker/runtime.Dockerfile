@@ -1,0 +1,86 @@
+# The runtime image: the build image's virtual environment and mozjpeg on a slim base,
+# served by gunicorn as a non-root user. Build it with `docker buildx bake runtime`, which
+# passes the build image as the named context "prefab-build".
+
+ARG PYTHON_VERSION=3.13
+ARG DEBIAN_RELEASE=trixie
+
+FROM python:${PYTHON_VERSION}-slim-${DEBIAN_RELEASE}
+
+# Shared libraries only, no headers. Used for:
+#   libfreetype6, liblcms2-2, libwebp7, libwebpdemux2, libwebpmux3: Pillow;
+#   libpq5: psycopg2;
+#   libxml2, libxslt1.1: lxml;
+#   rsync: the ONBUILD step below copies only what a project's requirements changed.
+RUN set -eux; \
+    apt-get update; \
+    apt-get install -y --no-install-recommends \
+        libfreetype6 \
+        liblcms2-2 \
+        libpq5 \
+        libwebp7 \
+        libwebpdemux2 \
+        libwebpmux3 \
+        libxml2 \
+        libxslt1.1 \
+        rsync \
+    ; \
+    rm -rf /var/lib/apt/lists/*
+
+# A numeric user, so that orchestrators can verify it is not root. It owns only the media
+# folder; the code in /app stays read-only to it.
+RUN set -eux; \
+    groupadd --system --gid 10001 app; \
+    useradd --system --uid 10001 --gid app --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin app; \
+    install -d -o app -g app /srv/media
+
+COPY --from=prefab-build /opt/mozjpeg/lib/ /opt/mozjpeg/lib/
+COPY --from=prefab-build /opt/venv/ /opt/venv/
+COPY --chmod=0755 docker/healthcheck.py /usr/local/bin/prefab-healthcheck
+
+# APP names the project's package; a downstream image sets its own.
+# PYTHONPATH makes /app importable from any working directory (django-admin, celery).
+ENV VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    PYTHONPATH=/app \
+    PYTHONUNBUFFERED=1 \
+    DJANGO_SETTINGS_MODULE=prefab.settings.autoconfigure \
+    APP=prefab \
+    GUNICORN_WORKERS=2 \
+    GUNICORN_THREADS=4 \
+    GUNICORN_TIMEOUT=60
+
+# Prove the copied packages load their shared libraries on this slimmer base.
+RUN python -c 'import lxml.etree, PIL._imaging, psycopg2; print("runtime imports ok")'
+
+WORKDIR /app
+USER 10001:10001
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["prefab-healthcheck"]
+
+# Shell form, so that the GUNICORN_* variables above can be changed (ENV in a downstream
+# Dockerfile, or -e at run time) without rewriting the command; exec keeps gunicorn PID 1.
+# Heartbeat files go to /dev/shm: a disk-backed /tmp can stall workers into timeouts.
+CMD exec gunicorn \
+    --bind=0.0.0.0:8080 \
+    --workers=${GUNICORN_WORKERS} \
+    --threads=${GUNICORN_THREADS} \
+    --worker-class=gthread \
+    --timeout=${GUNICORN_TIMEOUT} \
+    --worker-tmp-dir=/dev/shm \
+    --access-logfile=- \
+    prefab.wsgi
+
+# ONBUILD: runs in a downstream project's final stage (`FROM prefab`), which must follow
+# a stage named "build" made `FROM prefab-build`. The downstream build context must hold
+# the Django project's package (named by APP at run time); all of the context lands in
+# /app, so a .dockerignore that keeps out .git, .venv and local media is recommended.
+# rsync copies only the files that the project's requirements added, changed or removed
+# in /opt/venv, so the downstream image does not carry a second copy of every package.
+ONBUILD USER root
+ONBUILD RUN --mount=type=bind,from=build,source=/opt/venv,target=/mnt/build-venv \
+    rsync --archive --delete /mnt/build-venv/ /opt/venv/
+ONBUILD COPY . /app/
+ONBUILD USER 10001:10001

@@ -1,0 +1,1 @@
+"""A downstream project built FROM prefab: JPEG thumbnails, PostgreSQL and Redis."""

@@ -1,0 +1,76 @@
+# Prefab's tasks. `just` alone lists them; every CI job runs one of them.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Where pytest and ruff live on the host (tests drive Docker from outside the images).
+venv := ".venv"
+
+# list the recipes
+default:
+    @just --list
+
+# build the build and runtime images with bake; arguments go to bake (e.g. --print)
+build *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # mozjpeg's source is its upstream GitHub release. A machine that cannot reach GitHub
+    # (this project's CI, for one) builds the copy that ../shared/bin/mozjpeg-source
+    # takes from PyPI instead, and says so.
+    if [[ -z "${MOZJPEG_SOURCE:-}" ]] && ! GIT_TERMINAL_PROMPT=0 timeout 20 \
+        git ls-remote https://github.com/mozilla/mozjpeg.git HEAD >/dev/null 2>&1; then
+        if [[ ! -f .cache/mozjpeg/CMakeLists.txt ]]; then
+            if [[ ! -x ../shared/bin/mozjpeg-source ]]; then
+                echo "build: GitHub is unreachable; set MOZJPEG_SOURCE to a folder" \
+                    "holding mozjpeg's source" >&2
+                exit 1
+            fi
+            ../shared/bin/mozjpeg-source .cache/mozjpeg
+        fi
+        export MOZJPEG_SOURCE="$PWD/.cache/mozjpeg"
+    fi
+    # A source folder carries its own version; the image build checks the two agree.
+    if [[ -f "${MOZJPEG_SOURCE:-}/CMakeLists.txt" && -z "${MOZJPEG_VERSION:-}" ]]; then
+        MOZJPEG_VERSION=$(sed -nE 's/^set\(VERSION ([0-9.]+)\).*/\1/p' \
+            "$MOZJPEG_SOURCE/CMakeLists.txt")
+        export MOZJPEG_VERSION
+        echo "build: mozjpeg $MOZJPEG_VERSION from $MOZJPEG_SOURCE" >&2
+    fi
+    docker buildx bake {{ args }}
+
+# build the images, then serve the example project with PostgreSQL and Redis
+start: build
+    docker compose up --build --detach --wait
+    @echo "The example project answers on http://localhost:${WEB_PORT:-8080}/admin/"
+
+# stop the local stack; the database volume stays
+stop:
+    docker compose down
+
+# follow the local stack's logs; arguments go to docker compose logs
+logs *args:
+    docker compose logs --follow {{ args }}
+
+# run the test suite (builds the images); arguments go to pytest
+test *args: _venv
+    {{ venv }}/bin/pytest {{ args }}
+
+# check style, import order and formatting
+lint: _venv
+    {{ venv }}/bin/ruff check .
+    {{ venv }}/bin/ruff format --check .
+
+# fix what lint reports, where ruff can
+lint-fix: _venv
+    {{ venv }}/bin/ruff check --fix .
+    {{ venv }}/bin/ruff format .
+
+# the host's test tools, reinstalled when requirements/dev.txt changes
+_venv:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [[ ! {{ venv }}/.installed -nt requirements/dev.txt ]]; then
+        python3 -m venv {{ venv }}
+        {{ venv }}/bin/pip install --quiet --disable-pip-version-check \
+            --requirement requirements/dev.txt
+        touch {{ venv }}/.installed
+    fi

@@ -1,0 +1,1 @@
+"""Prefab: Django settings, health checks and serving defaults for every project."""

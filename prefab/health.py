@@ -1,0 +1,22 @@
+"""The health URL that load balancers and container probes poll."""
+
+from django.http import HttpResponse
+
+HEALTH_PATH = "/health/"
+
+
+class HealthCheckMiddleware:
+    """Answer HEALTH_PATH with 200 before any other middleware runs.
+
+    Sitting first means the Host header is never validated (probes often use the pod's
+    IP address, which ALLOWED_HOSTS does not list) and no database or cache is touched,
+    so a probe reports whether the process serves, not whether its backends are up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == HEALTH_PATH:
+            return HttpResponse("ok\n", content_type="text/plain")
+        return self.get_response(request)

@@ -1,0 +1,1 @@
+"""Settings modules; ``prefab.settings.autoconfigure`` is the one images use."""

@@ -1,0 +1,146 @@
+"""The images, built once per session with bake, and containers started from them.
+
+The build goes through `just build`, the command users run, so the tests see exactly
+their images. Every container and network gets a unique name and is removed at the end.
+"""
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+import testinfra
+
+from tests.image.containers import Containers, docker, logs, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_IMAGE = "prefab-example:test"
+SECRET_KEY = "tests-only-secret-key"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(__file__).parent in item.path.parents:
+            item.add_marker("image")
+
+
+@pytest.fixture(scope="session")
+def containers():
+    started = Containers()
+    yield started
+    started.remove_all()
+
+
+@pytest.fixture(scope="session")
+def bake() -> dict:
+    """Build with bake once, then return its resolved targets (`bake --print`)."""
+    subprocess.run(["just", "build"], cwd=ROOT, check=True)
+    printed = subprocess.run(
+        ["just", "build", "--print"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(printed.stdout)["target"]
+
+
+@pytest.fixture(scope="session")
+def build_image(bake) -> str:
+    return bake["build"]["tags"][0]
+
+
+@pytest.fixture(scope="session")
+def runtime_image(bake) -> str:
+    return bake["runtime"]["tags"][0]
+
+
+@pytest.fixture(scope="session")
+def example_image(build_image, runtime_image) -> str:
+    """example/ built as a user builds a project: its own two-line Dockerfile."""
+    docker(
+        "build",
+        f"--build-context=prefab-build=docker-image://{build_image}",
+        f"--build-context=prefab=docker-image://{runtime_image}",
+        f"--tag={EXAMPLE_IMAGE}",
+        str(ROOT / "example"),
+    )
+    return EXAMPLE_IMAGE
+
+
+@pytest.fixture(scope="session")
+def build_host(containers, build_image):
+    name = containers.run("--entrypoint=sleep", build_image, "infinity")
+    return testinfra.get_host(f"docker://{name}")
+
+
+@pytest.fixture(scope="session")
+def runtime_container(containers, runtime_image) -> str:
+    """The runtime image with its own command: gunicorn serving prefab itself."""
+    name = containers.run(f"--env=SECRET_KEY={SECRET_KEY}", runtime_image)
+    wait_until(
+        lambda: (
+            subprocess.run(["docker", "exec", name, "prefab-healthcheck"]).returncode
+            == 0
+        ),
+        f"gunicorn in {runtime_image}",
+        lambda: logs(name),
+    )
+    return name
+
+
+@pytest.fixture(scope="session")
+def runtime_host(runtime_container):
+    return testinfra.get_host(f"docker://{runtime_container}")
+
+
+@dataclass
+class Stack:
+    """The example project's containers, and the URL it answers on."""
+
+    url: str
+    web: str
+    postgres: str
+    redis: str
+
+
+@pytest.fixture(scope="session")
+def example(containers, example_image) -> Stack:
+    """The example project served on a random local port, with PostgreSQL and Redis."""
+    network = containers.network()
+    postgres = containers.run(
+        f"--network={network}",
+        "--network-alias=postgres",
+        "--env=POSTGRES_PASSWORD=postgres",
+        "postgres:17",
+    )
+    redis = containers.run(f"--network={network}", "--network-alias=redis", "redis:7")
+    web = containers.run(
+        f"--network={network}",
+        "--publish=127.0.0.1::8080",
+        "--env=APP=example",
+        f"--env=SECRET_KEY={SECRET_KEY}",
+        example_image,
+    )
+    wait_until(
+        lambda: (
+            subprocess.run(
+                ["docker", "exec", postgres, "pg_isready", "--host=127.0.0.1"],
+                capture_output=True,
+            ).returncode
+            == 0
+        ),
+        "PostgreSQL",
+        lambda: logs(postgres),
+    )
+    docker("exec", web, "django-admin", "migrate", "--noinput")
+
+    url = f"http://{docker('port', web, '8080/tcp').splitlines()[0]}"
+    wait_until(
+        lambda: requests.get(f"{url}/health/", timeout=5).ok,
+        f"{example_image} on {url}",
+        lambda: logs(web),
+    )
+    return Stack(url=url, web=web, postgres=postgres, redis=redis)

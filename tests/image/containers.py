@@ -1,0 +1,74 @@
+"""Helpers that drive the Docker CLI for the image tests: run, wait, clean up."""
+
+import subprocess
+import time
+import uuid
+
+import pytest
+import requests
+
+
+def docker(*args: str) -> str:
+    """Run a docker command and return its output; fail with its error output."""
+    result = subprocess.run(["docker", *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(
+            f"docker {' '.join(args)} exited {result.returncode}:\n{result.stderr}"
+        )
+    return result.stdout.strip()
+
+
+def wait_until(ready, what: str, diagnose, timeout: float = 90):
+    """Poll ready() until true; on timeout, fail with the last error and diagnose()."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            if ready():
+                return
+        except (requests.RequestException, subprocess.SubprocessError) as error:
+            last_error = error
+        time.sleep(0.5)
+    pytest.fail(
+        f"{what} not ready after {timeout:.0f}s, last error: {last_error}\n{diagnose()}"
+    )
+
+
+class Containers:
+    """Starts the session's containers and networks, and removes them afterwards."""
+
+    def __init__(self):
+        self.prefix = f"prefab-test-{uuid.uuid4().hex[:8]}"
+        self.containers: list[str] = []
+        self.networks: list[str] = []
+
+    def network(self) -> str:
+        name = f"{self.prefix}-{len(self.networks)}"
+        docker("network", "create", name)
+        self.networks.append(name)
+        return name
+
+    def run(self, *args: str) -> str:
+        """`docker run --detach` with these arguments; returns the container's name."""
+        name = f"{self.prefix}-{len(self.containers)}"
+        docker("run", "--detach", "--name", name, *args)
+        self.containers.append(name)
+        return name
+
+    def remove_all(self):
+        for name in self.containers:
+            subprocess.run(
+                ["docker", "rm", "--force", "--volumes", name], capture_output=True
+            )
+        for name in self.networks:
+            subprocess.run(["docker", "network", "rm", name], capture_output=True)
+
+
+def logs(container: str) -> str:
+    result = subprocess.run(
+        ["docker", "logs", "--tail=40", container], capture_output=True
+    )
+    return (
+        f"--- last lines of {container}'s log ---\n"
+        + (result.stdout + result.stderr).decode()
+    )

@@ -1,0 +1,120 @@
+"""The runtime image: slim, non-root, and serving with gunicorn as documented."""
+
+import json
+import subprocess
+
+import pytest
+
+from tests.image.conftest import SECRET_KEY
+from tests.image.containers import docker, logs, wait_until
+
+GUNICORN_FLAGS = [
+    "--bind=0.0.0.0:8080",
+    "--workers=2",
+    "--threads=4",
+    "--worker-class=gthread",
+    "--timeout=60",
+    "--worker-tmp-dir=/dev/shm",
+]
+
+
+def image_config(image: str) -> dict:
+    return json.loads(docker("image", "inspect", image))[0]["Config"]
+
+
+def gunicorn_command_line(container: str) -> list[str]:
+    """PID 1's arguments: the command gunicorn really runs with."""
+    return docker("exec", container, "cat", "/proc/1/cmdline").split("\0")
+
+
+@pytest.mark.parametrize("program", ["gcc", "cc", "c++", "make"])
+def test_runtime_has_no_compiler(runtime_host, program):
+    assert not runtime_host.exists(program)
+
+
+def test_runtime_has_no_c_headers(runtime_host):
+    assert runtime_host.run("find / -xdev -name '*.h' -print -quit").stdout == ""
+
+
+def test_runtime_has_no_pip_cache(runtime_host):
+    assert (
+        runtime_host.run(
+            "find / -xdev -type d -path '*/.cache/pip' -print -quit"
+        ).stdout
+        == ""
+    )
+
+
+def test_every_shared_library_in_the_runtime_resolves(runtime_host):
+    missing = runtime_host.check_output(
+        "find /opt/venv /opt/mozjpeg -name '*.so*' -type f -exec ldd {} +"
+        " | grep 'not found' || true"
+    )
+    assert missing == ""
+
+
+def test_django_settings_module_is_autoconfigure(runtime_image):
+    assert (
+        "DJANGO_SETTINGS_MODULE=prefab.settings.autoconfigure"
+        in image_config(runtime_image)["Env"]
+    )
+
+
+def test_runtime_user_is_numeric_and_not_root(runtime_image):
+    user = image_config(runtime_image)["User"].split(":")[0]
+    assert user.isdigit() and int(user) != 0
+
+
+def test_gunicorn_runs_as_non_root(runtime_host):
+    gunicorn = runtime_host.process.filter(comm="gunicorn")
+    assert gunicorn and all(process.euid != 0 for process in gunicorn)
+
+
+def test_working_directory_is_app(runtime_image):
+    assert image_config(runtime_image)["WorkingDir"] == "/app"
+
+
+def test_gunicorn_command_line_has_every_flag(runtime_container):
+    command_line = gunicorn_command_line(runtime_container)
+    assert "gunicorn" in command_line[1]
+    for flag in GUNICORN_FLAGS:
+        assert flag in command_line
+
+
+def test_gunicorn_serves_two_workers(runtime_host):
+    workers = [p for p in runtime_host.process.filter(comm="gunicorn") if p.ppid != 0]
+    assert len(workers) == 2
+
+
+def test_gunicorn_settings_change_without_a_new_command(containers, runtime_image):
+    name = containers.run(
+        f"--env=SECRET_KEY={SECRET_KEY}",
+        "--env=GUNICORN_WORKERS=3",
+        "--env=GUNICORN_TIMEOUT=120",
+        runtime_image,
+    )
+    wait_until(
+        lambda: (
+            subprocess.run(["docker", "exec", name, "prefab-healthcheck"]).returncode
+            == 0
+        ),
+        "gunicorn with GUNICORN_WORKERS=3",
+        lambda: logs(name),
+    )
+    command_line = gunicorn_command_line(name)
+    assert "--workers=3" in command_line
+    assert "--timeout=120" in command_line
+    assert "--worker-tmp-dir=/dev/shm" in command_line
+
+
+def test_health_url_answers_any_host_header(runtime_container):
+    """Probes address the pod by IP, which ALLOWED_HOSTS does not list."""
+    status = docker(
+        "exec",
+        runtime_container,
+        "python",
+        "-c",
+        "import urllib.request as u; r = u.Request('http://127.0.0.1:8080/health/', "
+        "headers={'Host': '10.11.12.13:8080'}); print(u.urlopen(r).status)",
+    )
+    assert status == "200"
