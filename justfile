@@ -74,3 +74,7 @@ _venv:
             --requirement requirements/dev.txt
         touch {{ venv }}/.installed
     fi
+
+# print image sizes and rebuild times side by side
+benchmark: build
+    python3 docs/benchmarks/images.py

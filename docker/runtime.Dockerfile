@@ -1,3 +1,4 @@
+# check=skip=JSONArgsRecommended
 # The runtime image: the build image's virtual environment and mozjpeg on a slim base,
 # served by gunicorn as a non-root user. Build it with `docker buildx bake runtime`, which
 # passes the build image as the named context "prefab-build".

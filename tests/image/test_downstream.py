@@ -50,7 +50,7 @@ def test_downstream_triggers_ran_once(example_image):
     copies = [
         step
         for step in history.splitlines()
-        if step.startswith("RUN") and "rsync" in step
+        if step.startswith("RUN") and "rsync --archive" in step
     ]
     assert len(copies) == 1, history
 
