@@ -17,6 +17,7 @@ RUN set -eux; \
         cmake \
         nasm \
     ; \
+    apt-get clean; \
     rm -rf /var/lib/apt/lists/*
 
 # The source is the named build context "mozjpeg-source" (a Git URL or a folder).
@@ -55,6 +56,7 @@ RUN set -eux; \
         libxslt1-dev \
         zlib1g-dev \
     ; \
+    apt-get clean; \
     rm -rf /var/lib/apt/lists/*
 
 COPY --from=mozjpeg /opt/mozjpeg /opt/mozjpeg
@@ -85,6 +87,7 @@ RUN --mount=type=cache,target=/root/.cache/pip \
         --config-settings=webp=enable \
         pillow \
     ; \
+    find /opt/venv -name '*.so' -exec strip --strip-unneeded {} +; \
     ldd "$(python -c 'import PIL._imaging as m; print(m.__file__)')" \
         | grep -E 'libjpeg\.so\.[0-9]+ => /opt/mozjpeg/lib/'; \
     python -c 'from PIL import features; assert features.check_feature("mozjpeg")'
@@ -99,16 +102,28 @@ RUN --mount=type=cache,target=/root/.cache/pip \
         lxml \
         psycopg2 \
     ; \
+    find /opt/venv -path '*/lxml/*.so' -o -path '*/psycopg2/*.so' \
+        | xargs strip --strip-unneeded; \
     python -c 'from lxml import etree; \
         assert etree.LIBXML_VERSION == etree.LIBXML_COMPILED_VERSION, etree.LIBXML_VERSION'; \
     python -c 'import psycopg2; print(psycopg2.__version__)'
 
-# Everything else Prefab and its tests need; the compiled packages above already satisfy
-# their pins, so pip keeps them.
+# Everything else Prefab serves with; the compiled packages above already satisfy their
+# pins, so pip keeps them.
 RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install \
-        --requirement=/usr/src/prefab/requirements/base.txt \
-        --requirement=/usr/src/prefab/requirements/dev.txt
+    pip install --requirement=/usr/src/prefab/requirements/base.txt
+
+# Tests and linting get a virtual environment of their own, which sees /opt/venv's
+# packages through a .pth file: the build image runs them, the runtime never copies them.
+ENV PATH=$PATH:/opt/dev/bin
+RUN --mount=type=cache,target=/root/.cache/pip \
+    set -eux; \
+    python -m venv /opt/dev; \
+    venv_packages=$(python -c 'import site; print(site.getsitepackages()[0])'); \
+    dev_packages=$(/opt/dev/bin/python -c 'import site; print(site.getsitepackages()[0])'); \
+    echo "$venv_packages" > "$dev_packages/prefab-venv.pth"; \
+    /opt/dev/bin/pip install --requirement=/usr/src/prefab/requirements/dev.txt; \
+    /opt/dev/bin/python -c 'import django, pytest'
 
 # The prefab package last: it changes most often.
 COPY pyproject.toml /usr/src/prefab/

@@ -26,6 +26,7 @@ RUN set -eux; \
         libxslt1.1 \
         rsync \
     ; \
+    apt-get clean; \
     rm -rf /var/lib/apt/lists/*
 
 # A numeric user, so that orchestrators can verify it is not root. It owns only the media

@@ -57,6 +57,24 @@ def test_runtime_has_no_pip_cache(runtime_host):
     )
 
 
+@pytest.mark.parametrize("tool", ["pytest", "ruff"])
+def test_runtime_has_no_development_tools(runtime_host, tool):
+    assert not runtime_host.exists(tool)
+    assert runtime_host.run(f"python -c 'import {tool}'").rc != 0
+
+
+def test_build_image_tests_with_the_served_packages(build_host):
+    """pytest lives apart from /opt/venv, yet sees Django and prefab installed there."""
+    assert build_host.run("pytest --version").rc == 0
+    assert build_host.run("ruff --version").rc == 0
+    assert (
+        build_host.run(
+            "$(command -v pytest | xargs dirname)/python -c 'import django, prefab'"
+        ).rc
+        == 0
+    )
+
+
 def test_every_shared_library_in_the_runtime_resolves(runtime_host):
     missing = runtime_host.check_output(
         "find /opt/venv /opt/mozjpeg -name '*.so*' -type f -exec ldd {} +"
