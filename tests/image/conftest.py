@@ -58,15 +58,32 @@ def runtime_image(bake) -> str:
 
 
 @pytest.fixture(scope="session")
-def example_image(build_image, runtime_image) -> str:
-    """example/ built as a user builds a project: its own two-line Dockerfile."""
-    docker(
-        "build",
-        f"--build-context=prefab-build=docker-image://{build_image}",
-        f"--build-context=prefab=docker-image://{runtime_image}",
-        f"--tag={EXAMPLE_IMAGE}",
-        str(ROOT / "example"),
-    )
+def build_project(build_image, runtime_image):
+    """Build a downstream project's folder as a user would: `docker build` on its own
+    Dockerfile, with `prefab-build` and `prefab` meaning the images under test."""
+
+    def build(folder: Path, tag: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                "docker",
+                "build",
+                f"--build-context=prefab-build=docker-image://{build_image}",
+                f"--build-context=prefab=docker-image://{runtime_image}",
+                f"--tag={tag}",
+                str(folder),
+            ],
+            capture_output=True,
+            text=True,
+        )
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def example_image(build_project) -> str:
+    """example/, built with its two-line Dockerfile."""
+    built = build_project(ROOT / "example", EXAMPLE_IMAGE)
+    assert built.returncode == 0, built.stderr
     return EXAMPLE_IMAGE
 
 

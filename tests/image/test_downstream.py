@@ -7,7 +7,8 @@ import subprocess
 import pytest
 import requests
 
-from tests.image.containers import docker
+from tests.image.conftest import SECRET_KEY
+from tests.image.containers import docker, logs, wait_until
 
 
 def onbuild_triggers(image: str) -> list[str]:
@@ -74,6 +75,43 @@ def test_image_built_from_downstream_fires_no_trigger(example_image, tmp_path):
         ).returncode
         == 1
     )
+
+
+def test_project_without_requirements_serves_its_app(
+    build_project, containers, tmp_path
+):
+    """The smallest project: the two FROM lines and a package that APP names."""
+    (tmp_path / "Dockerfile").write_text("FROM prefab-build AS build\nFROM prefab\n")
+    (tmp_path / "hello").mkdir()
+    (tmp_path / "hello" / "__init__.py").write_text("")
+    (tmp_path / "hello" / "urls.py").write_text(
+        "from django.http import HttpResponse\n"
+        "from django.urls import path\n"
+        "urlpatterns = [path('', lambda request: HttpResponse('hello from APP'))]\n"
+    )
+    built = build_project(tmp_path, "prefab-hello:test")
+    assert built.returncode == 0, built.stderr
+
+    name = containers.run(
+        "--publish=127.0.0.1::8080",
+        "--env=APP=hello",
+        f"--env=SECRET_KEY={SECRET_KEY}",
+        "prefab-hello:test",
+    )
+    url = f"http://{docker('port', name, '8080/tcp').splitlines()[0]}"
+    wait_until(
+        lambda: requests.get(f"{url}/health/", timeout=5).ok, url, lambda: logs(name)
+    )
+    assert requests.get(f"{url}/", timeout=5).text == "hello from APP"
+
+
+def test_project_cannot_swap_a_compiled_package_for_a_wheel(build_project, tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM prefab-build AS build\nFROM prefab\n")
+    (tmp_path / "requirements.txt").write_text("Pillow==12.0.0\n")
+    built = build_project(tmp_path, "prefab-pillow-conflict:test")
+    assert built.returncode != 0
+    assert "conflict" in built.stderr.lower()
+    assert "pillow==13" in built.stderr.lower()
 
 
 def test_downstream_requirements_reach_the_runtime(example_image, runtime_image):
