@@ -2,6 +2,9 @@
 
 set shell := ["bash", "-euo", "pipefail", "-c"]
 
+# Arguments reach recipes as "$@", so quoted ones (pytest -k "a and b") stay whole.
+set positional-arguments := true
+
 # Where pytest and ruff live on the host (tests drive Docker from outside the images).
 venv := ".venv"
 
@@ -35,7 +38,7 @@ build *args:
         export MOZJPEG_VERSION
         echo "build: mozjpeg $MOZJPEG_VERSION from $MOZJPEG_SOURCE" >&2
     fi
-    docker buildx bake {{ args }}
+    docker buildx bake "$@"
 
 # build the images, then serve the example project with PostgreSQL and Redis
 start: build
@@ -48,11 +51,11 @@ stop:
 
 # follow the local stack's logs; arguments go to docker compose logs
 logs *args:
-    docker compose logs --follow {{ args }}
+    docker compose logs --follow "$@"
 
 # run the test suite (builds the images); arguments go to pytest
 test *args: _venv
-    {{ venv }}/bin/pytest {{ args }}
+    {{ venv }}/bin/pytest "$@"
 
 # check style, import order and formatting
 lint: _venv
