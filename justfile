@@ -19,16 +19,17 @@ build *args:
     # mozjpeg's source is its upstream GitHub release. A machine that cannot reach GitHub
     # (this project's CI, for one) builds the copy that ../shared/bin/mozjpeg-source
     # takes from PyPI instead, and says so.
-    if [[ -z "${MOZJPEG_SOURCE:-}" ]] && ! GIT_TERMINAL_PROMPT=0 timeout 20 \
+    if [[ -z "${MOZJPEG_SOURCE:-}" ]] && ! GIT_TERMINAL_PROMPT=0 timeout 10 \
         git ls-remote https://github.com/mozilla/mozjpeg.git HEAD >/dev/null 2>&1; then
         if [[ ! -f .cache/mozjpeg/CMakeLists.txt ]]; then
             if [[ ! -x ../shared/bin/mozjpeg-source ]]; then
-                echo "build: GitHub is unreachable; set MOZJPEG_SOURCE to a folder" \
-                    "holding mozjpeg's source" >&2
+                echo "build: GitHub is unreachable and ../shared/bin/mozjpeg-source is" \
+                    "missing; set MOZJPEG_SOURCE to a folder holding mozjpeg's source" >&2
                 exit 1
             fi
             ../shared/bin/mozjpeg-source .cache/mozjpeg
         fi
+        echo "build: GitHub is unreachable; mozjpeg's source comes from PyPI" >&2
         export MOZJPEG_SOURCE="$PWD/.cache/mozjpeg"
     fi
     # A source folder carries its own version; the image build checks the two agree.

@@ -65,6 +65,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
 # Shell form, so that the GUNICORN_* variables above can be changed (ENV in a downstream
 # Dockerfile, or -e at run time) without rewriting the command; exec keeps gunicorn PID 1.
 # Heartbeat files go to /dev/shm: a disk-backed /tmp can stall workers into timeouts.
+# The control socket (for gunicornc) would default to $HOME, which is /app and read-only.
 CMD exec gunicorn \
     --bind=0.0.0.0:8080 \
     --workers=${GUNICORN_WORKERS} \
@@ -72,6 +73,7 @@ CMD exec gunicorn \
     --worker-class=gthread \
     --timeout=${GUNICORN_TIMEOUT} \
     --worker-tmp-dir=/dev/shm \
+    --control-socket=/dev/shm/gunicorn.ctl \
     --access-logfile=- \
     prefab.wsgi
 

@@ -111,6 +111,13 @@ def test_gunicorn_command_line_has_every_flag(runtime_container):
         assert flag in command_line
 
 
+def test_gunicorn_starts_without_errors(runtime_container):
+    started = subprocess.run(["docker", "logs", runtime_container], capture_output=True)
+    output = (started.stdout + started.stderr).decode()
+    assert "Booting worker" in output
+    assert "[ERROR]" not in output, output
+
+
 def test_gunicorn_serves_two_workers(runtime_container):
     processes = gunicorn_processes(runtime_container)
     pids = {process["pid"] for process in processes}
