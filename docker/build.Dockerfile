@@ -25,6 +25,11 @@ RUN set -eux; \
 ARG MOZJPEG_VERSION
 RUN --mount=type=bind,from=mozjpeg-source,target=/usr/src/mozjpeg \
     set -eux; \
+    if ! grep -q "^set(VERSION ${MOZJPEG_VERSION})" /usr/src/mozjpeg/CMakeLists.txt; then \
+        echo "mozjpeg-source is not mozjpeg ${MOZJPEG_VERSION} (MOZJPEG_VERSION):" \
+            "$(grep -m1 '^set(VERSION' /usr/src/mozjpeg/CMakeLists.txt)" >&2; \
+        exit 1; \
+    fi; \
     cmake -S /usr/src/mozjpeg -B /tmp/mozjpeg-build \
         -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_INSTALL_PREFIX=/opt/mozjpeg \
@@ -35,7 +40,7 @@ RUN --mount=type=bind,from=mozjpeg-source,target=/usr/src/mozjpeg \
     cmake --build /tmp/mozjpeg-build --parallel "$(nproc)"; \
     cmake --install /tmp/mozjpeg-build; \
     rm -rf /tmp/mozjpeg-build; \
-    /opt/mozjpeg/bin/cjpeg -version 2>&1 | tee /dev/stderr | grep -q "version ${MOZJPEG_VERSION} "
+    /opt/mozjpeg/bin/cjpeg -version
 
 # --- build image --------------------------------------------------------------------------
 FROM python:${PYTHON_VERSION}-${DEBIAN_RELEASE} AS build
@@ -67,13 +72,21 @@ ENV VIRTUAL_ENV=/opt/venv \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 
-# Pinned versions are read from here, also by downstream builds (see ONBUILD below).
-COPY requirements/ /usr/src/prefab/requirements/
+# Pinned versions of the compiled packages, also read by downstream builds (ONBUILD below),
+# and the check that they link the libraries they should. Copied apart from the rest of
+# requirements/, so that editing base.txt or dev.txt compiles nothing again.
+COPY requirements/compiled.txt /usr/src/prefab/requirements/
+COPY --chmod=0755 docker/check-compiled-packages.py /usr/local/bin/prefab-check-compiled
+
+# The compiled packages bypass pip's wheel cache (a tmpfs over it): its key ignores
+# compiler flags and system libraries, so it would hand back a wheel built against other
+# ones. Downloads stay cached. Stripping drops debugging symbols the images never use.
 
 # Pillow from source against mozjpeg. The base image also has Debian's libjpeg headers:
 # the -I/-L flags put mozjpeg's first, and the run path makes the loader pick mozjpeg's
-# libjpeg.so at run time. The step fails unless Pillow really links mozjpeg.
+# libjpeg.so at run time.
 RUN --mount=type=cache,target=/root/.cache/pip \
+    --mount=type=tmpfs,target=/root/.cache/pip/wheels \
     set -eux; \
     CFLAGS="-I/opt/mozjpeg/include" \
     LDFLAGS="-L/opt/mozjpeg/lib -Wl,-rpath,/opt/mozjpeg/lib" \
@@ -87,14 +100,13 @@ RUN --mount=type=cache,target=/root/.cache/pip \
         --config-settings=webp=enable \
         pillow \
     ; \
-    find /opt/venv -name '*.so' -exec strip --strip-unneeded {} +; \
-    ldd "$(python -c 'import PIL._imaging as m; print(m.__file__)')" \
-        | grep -E 'libjpeg\.so\.[0-9]+ => /opt/mozjpeg/lib/'; \
-    python -c 'from PIL import features; assert features.check_feature("mozjpeg")'
+    find /opt/venv -path '*/PIL/*.so' -exec strip --strip-unneeded {} +; \
+    prefab-check-compiled pillow
 
 # lxml and psycopg2 from source against Debian's libraries: lxml's wheel bundles its own
 # libxml2, which clashes with other packages that load the system one (xmlsec, for one).
 RUN --mount=type=cache,target=/root/.cache/pip \
+    --mount=type=tmpfs,target=/root/.cache/pip/wheels \
     set -eux; \
     pip install \
         --no-binary=lxml,psycopg2 \
@@ -104,14 +116,15 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     ; \
     find /opt/venv -path '*/lxml/*.so' -o -path '*/psycopg2/*.so' \
         | xargs strip --strip-unneeded; \
-    python -c 'from lxml import etree; \
-        assert etree.LIBXML_VERSION == etree.LIBXML_COMPILED_VERSION, etree.LIBXML_VERSION'; \
-    python -c 'import psycopg2; print(psycopg2.__version__)'
+    prefab-check-compiled lxml psycopg2
 
 # Everything else Prefab serves with; the compiled packages above already satisfy their
 # pins, so pip keeps them.
+COPY requirements/ /usr/src/prefab/requirements/
 RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install --requirement=/usr/src/prefab/requirements/base.txt
+    set -eux; \
+    pip install --requirement=/usr/src/prefab/requirements/base.txt; \
+    pip check
 
 # Tests and linting get a virtual environment of their own, which sees /opt/venv's
 # packages through a .pth file: the build image runs them, the runtime never copies them.
@@ -137,11 +150,15 @@ RUN --mount=type=cache,target=/root/.cache/pip \
 # ONBUILD: runs in a downstream project's build stage (`FROM prefab-build AS build`).
 # The downstream build context may contain:
 #   requirements.txt   the project's own Python dependencies (optional; no -r includes)
-# Prefab's compiled packages stay pinned, so a project cannot replace them by a wheel.
+# Prefab's compiled packages stay pinned, and are checked again afterwards, so that no
+# requirement replaces them with a wheel; pip check fails on conflicting versions.
 ONBUILD COPY requirement[s].txt /usr/src/project/
 ONBUILD RUN --mount=type=cache,target=/root/.cache/pip \
+    set -eu; \
     if [ -f /usr/src/project/requirements.txt ]; then \
         pip install \
             --constraint=/usr/src/prefab/requirements/compiled.txt \
             --requirement=/usr/src/project/requirements.txt; \
+        pip check; \
+        prefab-check-compiled; \
     fi

@@ -9,8 +9,11 @@ import urllib.request
 
 HEALTH_URL = "http://127.0.0.1:8080/health/"
 
+# No proxy: an http_proxy variable meant for outbound traffic must not catch localhost.
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 try:
-    with urllib.request.urlopen(HEALTH_URL, timeout=4) as response:
+    with opener.open(HEALTH_URL, timeout=4) as response:
         sys.exit(0 if response.status == 200 else 1)
 except OSError as error:
     print(f"prefab-healthcheck: {HEALTH_URL}: {error}", file=sys.stderr)

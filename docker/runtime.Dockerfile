@@ -40,6 +40,7 @@ RUN set -eux; \
 COPY --from=prefab-build /opt/mozjpeg/lib/ /opt/mozjpeg/lib/
 COPY --from=prefab-build /opt/venv/ /opt/venv/
 COPY --chmod=0755 docker/healthcheck.py /usr/local/bin/prefab-healthcheck
+COPY --chmod=0755 docker/check-compiled-packages.py /usr/local/bin/prefab-check-compiled
 
 # APP names the project's package; a downstream image sets its own.
 # PYTHONPATH makes /app importable from any working directory (django-admin, celery).
@@ -53,8 +54,8 @@ ENV VIRTUAL_ENV=/opt/venv \
     GUNICORN_THREADS=4 \
     GUNICORN_TIMEOUT=60
 
-# Prove the copied packages load their shared libraries on this slimmer base.
-RUN python -c 'import lxml.etree, PIL._imaging, psycopg2; print("runtime imports ok")'
+# Prove the copied packages load the right shared libraries on this slimmer base.
+RUN prefab-check-compiled
 
 WORKDIR /app
 USER 10001:10001
@@ -80,11 +81,20 @@ CMD exec gunicorn \
 # ONBUILD: runs in a downstream project's final stage (`FROM prefab`), which must follow
 # a stage named "build" made `FROM prefab-build`. The downstream build context must hold
 # the Django project's package (named by APP at run time); all of the context lands in
-# /app, so a .dockerignore that keeps out .git, .venv and local media is recommended.
+# /app, read-only to the app user whatever its modes, so a .dockerignore that keeps out
+# .git, .venv and local media is recommended.
 # rsync copies only the files that the project's requirements added, changed or removed
-# in /opt/venv, so the downstream image does not carry a second copy of every package.
+# in /opt/venv (compared by content, not by timestamp), so the downstream image does not
+# carry a second copy of every package.
 ONBUILD USER root
 ONBUILD RUN --mount=type=bind,from=build,source=/opt/venv,target=/mnt/build-venv \
-    rsync --archive --delete /mnt/build-venv/ /opt/venv/
-ONBUILD COPY . /app/
+    set -eu; \
+    if ! ls /mnt/build-venv/lib/python*/site-packages/prefab/__init__.py >/dev/null 2>&1; \
+    then \
+        echo "prefab: the stage named 'build' must be made FROM prefab-build" >&2; \
+        exit 1; \
+    fi; \
+    rsync --archive --checksum --delete /mnt/build-venv/ /opt/venv/; \
+    prefab-check-compiled
+ONBUILD COPY --chmod=u=rwX,go=rX . /app/
 ONBUILD USER 10001:10001
