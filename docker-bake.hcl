@@ -36,7 +36,7 @@ variable "MOZJPEG_SOURCE" {
 
 target "_common" {
   context   = "."
-  platforms = compact(split(",", PLATFORMS))
+  platforms = compact([for platform in split(",", PLATFORMS) : trimspace(platform)])
   args = {
     PYTHON_VERSION = PYTHON_VERSION
     DEBIAN_RELEASE = DEBIAN_RELEASE

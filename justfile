@@ -39,7 +39,12 @@ build *args:
         export MOZJPEG_VERSION
         echo "build: mozjpeg $MOZJPEG_VERSION from $MOZJPEG_SOURCE" >&2
     fi
-    docker buildx bake "$@"
+    # Bake asks before it reads a folder outside this one; the source is ours to read.
+    allow=()
+    if [[ -d "${MOZJPEG_SOURCE:-}" ]]; then
+        allow=("--allow=fs.read=$MOZJPEG_SOURCE")
+    fi
+    docker buildx bake "${allow[@]}" "$@"
 
 # build the images, then serve the example project with PostgreSQL and Redis
 start: build

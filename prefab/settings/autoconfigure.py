@@ -15,22 +15,23 @@ env = environ.Env()
 # --- Project --------------------------------------------------------------------------
 
 APP = env.str("APP", default="prefab")
-try:
-    APP_FOUND = importlib.util.find_spec(APP) is not None
-except (ImportError, ValueError):
-    APP_FOUND = False
-if not APP_FOUND:
-    raise ImproperlyConfigured(
-        f"APP must name an importable Python package (got {APP!r}); "
-        "in an image, the package is a folder in /app"
-    )
-
 ROOT_URLCONF = f"{APP}.urls"
+try:
+    URLCONF_FOUND = importlib.util.find_spec(ROOT_URLCONF) is not None
+except (ImportError, ValueError):
+    URLCONF_FOUND = False
+if not URLCONF_FOUND:
+    raise ImproperlyConfigured(
+        f"APP must name the project's package, with a urls module (got {APP!r}, "
+        f"found no {ROOT_URLCONF}); in an image, the package is a folder in /app"
+    )
 WSGI_APPLICATION = "prefab.wsgi.application"
 
 # --- Security -------------------------------------------------------------------------
 
 SECRET_KEY = env.str("SECRET_KEY")
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("SECRET_KEY must not be empty")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
@@ -109,6 +110,17 @@ STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default="/srv/media")
+
+# --- Logging --------------------------------------------------------------------------
+
+# Everything at LOG_LEVEL and above goes to standard error, including the tracebacks of
+# failed requests, which Django only mails to ADMINS by default.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
 
 # --- Internationalisation -------------------------------------------------------------
 

@@ -149,6 +149,45 @@ def test_gunicorn_settings_change_without_a_new_command(containers, runtime_imag
     assert "--worker-tmp-dir=/dev/shm" in command_line
 
 
+def start_up_errors(image: str, *env: str) -> str:
+    """What a container that must refuse to start prints before it exits."""
+    result = subprocess.run(
+        ["docker", "run", "--rm", *(f"--env={item}" for item in env), image],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    return result.stdout + result.stderr
+
+
+def test_empty_secret_key_stops_start_up(runtime_image):
+    assert "SECRET_KEY must not be empty" in start_up_errors(
+        runtime_image, "SECRET_KEY="
+    )
+
+
+def test_app_without_urls_stops_start_up(runtime_image):
+    output = start_up_errors(runtime_image, f"SECRET_KEY={SECRET_KEY}", "APP=json")
+    assert (
+        "APP must name the project's package, with a urls module (got 'json'" in output
+    )
+
+
+def test_healthcheck_ignores_an_outbound_proxy(runtime_container):
+    checked = subprocess.run(
+        [
+            "docker",
+            "exec",
+            "--env=http_proxy=http://127.0.0.1:9",
+            runtime_container,
+            "prefab-healthcheck",
+        ],
+        capture_output=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_health_url_answers_any_host_header(runtime_container):
     """Probes address the pod by IP, which ALLOWED_HOSTS does not list."""
     status = docker(
