@@ -42,7 +42,7 @@ COPY --from=prefab-build /opt/venv/ /opt/venv/
 COPY --chmod=0755 docker/healthcheck.py /usr/local/bin/prefab-healthcheck
 COPY --chmod=0755 docker/check-compiled-packages.py /usr/local/bin/prefab-check-compiled
 
-# APP names the project's package; a downstream image sets its own.
+# APP names the project's package: a project sets it at run time (or with ENV).
 # PYTHONPATH makes /app importable from any working directory (django-admin, celery).
 ENV VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
