@@ -21,7 +21,8 @@ RUN set -eux; \
     rm -rf /var/lib/apt/lists/*
 
 # The source is the named build context "mozjpeg-source" (a Git URL or a folder).
-# Libraries go to lib/ whatever the architecture, so later stages name one path.
+# Libraries go to lib/ whatever the architecture, so later stages name one path; cjpeg
+# reads no PNG, so that nothing of mozjpeg needs libpng at run time.
 ARG MOZJPEG_VERSION
 RUN --mount=type=bind,from=mozjpeg-source,target=/usr/src/mozjpeg \
     set -eux; \
