@@ -48,7 +48,7 @@ target "_common" {
 
 target "build" {
   inherits    = ["_common"]
-  description = "Build image: toolchain, mozjpeg, Pillow, lxml, requirements/ and prefab"
+  description = "Build image: toolchain, mozjpeg, Pillow, lxml, psycopg2, requirements/, prefab"
   dockerfile  = "docker/build.Dockerfile"
   contexts = {
     mozjpeg-source = MOZJPEG_SOURCE

@@ -67,11 +67,15 @@ RUN set -eux; \
 
 COPY --from=mozjpeg /opt/mozjpeg /opt/mozjpeg
 
-# One virtual environment holds every package, so the runtime image copies one folder.
+# One virtual environment holds every dependency, so the runtime image copies one folder.
+# The prefab package lives beside it in /opt/prefab, which a .pth file puts on the path:
+# changing prefab then leaves the venv, and the runtime's big layer of it, as it was.
 ENV VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
     PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN python -m venv /opt/venv
+RUN set -eux; \
+    python -m venv /opt/venv; \
+    echo /opt/prefab > "$(python -c 'import site; print(site.getsitepackages()[0])')/prefab.pth"
 
 # Pinned versions of the compiled packages, also read by downstream builds (ONBUILD below),
 # and the check that they link the libraries they should. Copied apart from the rest of
@@ -115,8 +119,8 @@ RUN --mount=type=cache,target=/root/.cache/pip \
         lxml \
         psycopg2 \
     ; \
-    find /opt/venv -path '*/lxml/*.so' -o -path '*/psycopg2/*.so' \
-        | xargs strip --strip-unneeded; \
+    find /opt/venv \( -path '*/lxml/*.so' -o -path '*/psycopg2/*.so' \) \
+        -exec strip --strip-unneeded {} +; \
     prefab-check-compiled lxml psycopg2
 
 # Everything else Prefab serves with; the compiled packages above already satisfy their
@@ -128,25 +132,27 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     pip check
 
 # Tests and linting get a virtual environment of their own, which sees /opt/venv's
-# packages through a .pth file: the build image runs them, the runtime never copies them.
+# packages through a .pth file: a project's CI can run them in its build stage, and the
+# runtime image never copies them.
 ENV PATH=$PATH:/opt/dev/bin
 RUN --mount=type=cache,target=/root/.cache/pip \
     set -eux; \
     python -m venv /opt/dev; \
     venv_packages=$(python -c 'import site; print(site.getsitepackages()[0])'); \
     dev_packages=$(/opt/dev/bin/python -c 'import site; print(site.getsitepackages()[0])'); \
-    echo "$venv_packages" > "$dev_packages/prefab-venv.pth"; \
+    echo "import site; site.addsitedir('$venv_packages')" > "$dev_packages/prefab-venv.pth"; \
     /opt/dev/bin/pip install --requirement=/usr/src/prefab/requirements/dev.txt; \
     /opt/dev/bin/python -c 'import django, pytest'
 
-# The prefab package last: it changes most often.
+# The prefab package last, into /opt/prefab (see the venv above): it changes most often.
 COPY pyproject.toml /usr/src/prefab/
 COPY prefab/ /usr/src/prefab/prefab/
 RUN --mount=type=cache,target=/root/.cache/pip \
     set -eux; \
-    pip install --no-deps /usr/src/prefab; \
+    pip install --no-deps --target=/opt/prefab /usr/src/prefab; \
     rm -rf /usr/src/prefab/build /usr/src/prefab/*.egg-info; \
-    python -c 'import prefab'
+    python -c 'import prefab'; \
+    /opt/dev/bin/python -c 'import prefab'
 
 # ONBUILD: runs in a downstream project's build stage (`FROM prefab-build AS build`).
 # The downstream build context may contain:

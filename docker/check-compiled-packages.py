@@ -16,15 +16,20 @@ SYSTEM_LIBRARY_FOLDERS = ("/lib/", "/usr/lib/")
 
 
 def linked_library(module_file: str, soname: str) -> str:
-    """The path the dynamic loader resolves `soname` to for this module, or ''."""
+    """Where the dynamic loader finds `soname` for this module.
+
+    Wheels rename the copies they bundle (libpq-a17e3caa.so.5), so those count too; a
+    library compiled into the module shows up as none at all.
+    """
+    bundled_prefix = soname.split(".so")[0] + "-"
     ldd = subprocess.run(
         ["ldd", module_file], capture_output=True, text=True, check=True
     )
     for line in ldd.stdout.splitlines():
         name, _, resolved = line.strip().partition(" => ")
-        if name.startswith(soname):
+        if name.startswith((soname, bundled_prefix)):
             return resolved.split(" (")[0]
-    return ""
+    return f"no {soname} linked, so one is compiled in"
 
 
 def check_pillow() -> str | None:
@@ -70,6 +75,14 @@ CHECKS = {"pillow": check_pillow, "lxml": check_lxml, "psycopg2": check_psycopg2
 
 
 def main(packages: list[str]) -> int:
+    unknown = sorted(set(packages) - set(CHECKS))
+    if unknown:
+        print(
+            f"prefab-check-compiled: unknown package {', '.join(unknown)} "
+            f"(known: {', '.join(CHECKS)})",
+            file=sys.stderr,
+        )
+        return 2
     problems = [problem for name in packages or CHECKS if (problem := CHECKS[name]())]
     for problem in problems:
         print(f"prefab-check-compiled: {problem}", file=sys.stderr)

@@ -1,7 +1,8 @@
 # check=skip=JSONArgsRecommended
-# The runtime image: the build image's virtual environment and mozjpeg on a slim base,
-# served by gunicorn as a non-root user. Build it with `docker buildx bake runtime`, which
-# passes the build image as the named context "prefab-build".
+# The runtime image: the build image's virtual environment, the prefab package and
+# mozjpeg's libraries on a slim base, served by gunicorn as a non-root user. Build it with
+# `docker buildx bake runtime`, which passes the build image as the named context
+# "prefab-build".
 
 ARG PYTHON_VERSION=3.13
 ARG DEBIAN_RELEASE=trixie
@@ -39,6 +40,7 @@ RUN set -eux; \
 
 COPY --from=prefab-build /opt/mozjpeg/lib/ /opt/mozjpeg/lib/
 COPY --from=prefab-build /opt/venv/ /opt/venv/
+COPY --from=prefab-build /opt/prefab/ /opt/prefab/
 COPY --chmod=0755 docker/healthcheck.py /usr/local/bin/prefab-healthcheck
 COPY --chmod=0755 docker/check-compiled-packages.py /usr/local/bin/prefab-check-compiled
 
@@ -87,14 +89,13 @@ CMD exec gunicorn \
 # in /opt/venv (compared by content, not by timestamp), so the downstream image does not
 # carry a second copy of every package.
 ONBUILD USER root
-ONBUILD RUN --mount=type=bind,from=build,source=/opt/venv,target=/mnt/build-venv \
+ONBUILD RUN --mount=type=bind,from=build,target=/mnt/build \
     set -eu; \
-    if ! ls /mnt/build-venv/lib/python*/site-packages/prefab/__init__.py >/dev/null 2>&1; \
-    then \
+    if [ ! -f /mnt/build/opt/prefab/prefab/__init__.py ]; then \
         echo "prefab: the stage named 'build' must be made FROM prefab-build" >&2; \
         exit 1; \
     fi; \
-    rsync --archive --checksum --delete /mnt/build-venv/ /opt/venv/; \
+    rsync --archive --checksum --delete /mnt/build/opt/venv/ /opt/venv/; \
     prefab-check-compiled
 ONBUILD COPY --chmod=u=rwX,go=rX . /app/
 ONBUILD USER 10001:10001
