@@ -13,7 +13,13 @@ import pytest
 import requests
 import testinfra
 
-from tests.image.containers import Containers, docker, logs, wait_until
+from tests.image.containers import (
+    Containers,
+    docker,
+    logs,
+    wait_until,
+    wait_until_healthy,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_IMAGE = "prefab-example:test"
@@ -97,14 +103,7 @@ def build_host(containers, build_image):
 def runtime_container(containers, runtime_image) -> str:
     """The runtime image with its own command: gunicorn serving prefab itself."""
     name = containers.run(f"--env=SECRET_KEY={SECRET_KEY}", runtime_image)
-    wait_until(
-        lambda: (
-            subprocess.run(["docker", "exec", name, "prefab-healthcheck"]).returncode
-            == 0
-        ),
-        f"gunicorn in {runtime_image}",
-        lambda: logs(name),
-    )
+    wait_until_healthy(name, f"gunicorn in {runtime_image}")
     return name
 
 

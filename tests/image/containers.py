@@ -1,5 +1,6 @@
 """Helpers that drive the Docker CLI for the image tests: run, wait, clean up."""
 
+import json
 import subprocess
 import time
 import uuid
@@ -16,6 +17,11 @@ def docker(*args: str) -> str:
             f"docker {' '.join(args)} exited {result.returncode}:\n{result.stderr}"
         )
     return result.stdout.strip()
+
+
+def image_config(image: str) -> dict:
+    """The image's configuration: Env, User, Cmd, OnBuild and the rest."""
+    return json.loads(docker("image", "inspect", image))[0]["Config"]
 
 
 def wait_until(ready, what: str, diagnose, timeout: float = 90):
@@ -71,4 +77,18 @@ def logs(container: str) -> str:
     return (
         f"--- last lines of {container}'s log ---\n"
         + (result.stdout + result.stderr).decode()
+    )
+
+
+def wait_until_healthy(container: str, what: str):
+    """Poll the image's own health check inside the container until it passes."""
+    wait_until(
+        lambda: (
+            subprocess.run(
+                ["docker", "exec", container, "prefab-healthcheck"], capture_output=True
+            ).returncode
+            == 0
+        ),
+        what,
+        lambda: logs(container),
     )

@@ -72,3 +72,15 @@ def test_lxml_links_the_system_libxml2(host):
 
 def test_psycopg2_imports(host):
     assert python(host, "import psycopg2; print(psycopg2.__libpq_version__)").isdigit()
+
+
+def test_build_image_tests_with_the_served_packages(build_host):
+    """pytest lives apart from /opt/venv, yet sees Django and prefab installed there."""
+    assert build_host.run("pytest --version").rc == 0
+    assert build_host.run("ruff --version").rc == 0
+    assert (
+        build_host.run(
+            "$(command -v pytest | xargs dirname)/python -c 'import django, prefab'"
+        ).rc
+        == 0
+    )

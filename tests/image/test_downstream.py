@@ -1,18 +1,17 @@
 """A downstream project, example/, built FROM the images through their ONBUILD triggers
 and served against real PostgreSQL and Redis containers."""
 
-import json
 import subprocess
 
 import pytest
 import requests
 
 from tests.image.conftest import ROOT, SECRET_KEY
-from tests.image.containers import docker, logs, wait_until
+from tests.image.containers import docker, image_config, logs, wait_until
 
 
 def onbuild_triggers(image: str) -> list[str]:
-    return json.loads(docker("image", "inspect", image))[0]["Config"]["OnBuild"] or []
+    return image_config(image)["OnBuild"] or []
 
 
 def ppm_image(width: int, height: int) -> bytes:
