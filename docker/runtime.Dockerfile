@@ -69,7 +69,10 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
 # Dockerfile, or -e at run time) without rewriting the command; exec keeps gunicorn PID 1.
 # Heartbeat files go to /dev/shm: a disk-backed /tmp can stall workers into timeouts.
 # The control socket (for gunicornc) would default to $HOME, which is /app and read-only.
+# prefab.gunicorn checks the settings once before any worker starts, and gives gunicorn's
+# own log lines the settings' format.
 CMD exec gunicorn \
+    --config=python:prefab.gunicorn \
     --bind=0.0.0.0:8080 \
     --workers=${GUNICORN_WORKERS} \
     --threads=${GUNICORN_THREADS} \

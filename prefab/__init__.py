@@ -1,1 +1,6 @@
-"""Prefab: Django settings, health checks and serving defaults for every project."""
+"""Prefab: Django settings from the environment, and the services projects need."""
+
+# Loaded with the package, so that @shared_task in any project binds to Prefab's app.
+from prefab.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,94 @@
+"""Where media and static files are stored: Django's STORAGES, from AWS_* or GCP_*.
+
+One object store at most, through django-storages: S3 (or any S3-compatible server)
+when an AWS_*_BUCKET_NAME is set, Google Cloud Storage when a GCP_*_BUCKET_NAME is.
+Media and static files each have their own bucket, and either may stay local:
+media in MEDIA_ROOT, static files with WhiteNoise.
+"""
+
+from prefab.settings.variables import ConfigurationError
+
+LOCAL_MEDIA = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+LOCAL_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+S3 = "storages.backends.s3.S3Storage"
+GOOGLE_CLOUD = "storages.backends.gcloud.GoogleCloudStorage"
+
+
+def storages(variables) -> dict:
+    """The STORAGES setting for the variables set."""
+    aws = [f"AWS_{kind}_BUCKET_NAME" for kind in ("MEDIA", "STATIC")]
+    gcp = [f"GCP_{kind}_BUCKET_NAME" for kind in ("MEDIA", "STATIC")]
+    uses_aws = any(variables.is_set(name) for name in aws)
+    uses_gcp = any(variables.is_set(name) for name in gcp)
+    if uses_aws and uses_gcp:
+        raise ConfigurationError(
+            "AWS_*_BUCKET_NAME and GCP_*_BUCKET_NAME are both set: expected the "
+            "buckets of one object store"
+        )
+    if uses_aws:
+        return _buckets(variables, "AWS", _s3_options(variables))
+    if uses_gcp:
+        return _buckets(variables, "GCP", _google_cloud_options(variables))
+    return {"default": LOCAL_MEDIA, "staticfiles": LOCAL_STATIC}
+
+
+def _buckets(variables, prefix, options) -> dict:
+    backend, shared = options
+    media_bucket = variables.text(f"{prefix}_MEDIA_BUCKET_NAME", "", empty=False)
+    static_bucket = variables.text(f"{prefix}_STATIC_BUCKET_NAME", "", empty=False)
+    # Media are private to the site: their URLs are signed and expire. Static files are
+    # public, so their URLs stay plain and cacheable.
+    return {
+        "default": (
+            {
+                "BACKEND": backend,
+                "OPTIONS": {
+                    **shared,
+                    "bucket_name": media_bucket,
+                    "file_overwrite": False,
+                },
+            }
+            if media_bucket
+            else LOCAL_MEDIA
+        ),
+        "staticfiles": (
+            {
+                "BACKEND": backend,
+                "OPTIONS": {
+                    **shared,
+                    "bucket_name": static_bucket,
+                    "querystring_auth": False,
+                },
+            }
+            if static_bucket
+            else LOCAL_STATIC
+        ),
+    }
+
+
+def _s3_options(variables) -> tuple[str, dict]:
+    """S3's connection options. Without keys, boto3 finds credentials itself (an
+    instance or pod role, ~/.aws); an endpoint URL selects an S3-compatible server."""
+    options = {
+        "access_key": variables.text("AWS_ACCESS_KEY_ID", "", empty=False),
+        "secret_key": variables.text(
+            "AWS_SECRET_ACCESS_KEY", "", secret=True, empty=False
+        ),
+        "region_name": variables.text("AWS_S3_REGION_NAME", "", empty=False),
+        "endpoint_url": variables.url(
+            "AWS_S3_ENDPOINT_URL", "", schemes=("https", "http")
+        ),
+        "custom_domain": variables.text("AWS_S3_CUSTOM_DOMAIN", "", empty=False),
+    }
+    if bool(options["access_key"]) != bool(options["secret_key"]):
+        raise ConfigurationError(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: expected both or neither"
+        )
+    return S3, {name: value for name, value in options.items() if value}
+
+
+def _google_cloud_options(variables) -> tuple[str, dict]:
+    """Google Cloud Storage's options. Credentials come from Application Default
+    Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the workload's service account."""
+    options = {"project_id": variables.text("GCP_PROJECT_ID", "", empty=False)}
+    return GOOGLE_CLOUD, {name: value for name, value in options.items() if value}

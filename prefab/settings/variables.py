@@ -1,0 +1,174 @@
+"""Environment variables, read once, each remembered with where its value came from.
+
+django-environ does the parsing (integers, comma-separated lists, booleans). Around it,
+this module adds what settings need and the library does not do: a value may also come
+from the file that ``NAME_FILE`` names (Docker and Kubernetes secrets); a value the
+library would quietly take for false or leave half-parsed is an error; every error is
+one line naming the variable, its value and what was expected; and every variable read
+is recorded with its source, for the ``showconfig`` command.
+"""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+FALSE_STRINGS = ("false", "off", "no", "n", "0")
+MASK = "********"
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A variable is missing or unusable. The message is one line that says which."""
+
+
+def print_configuration_errors_briefly(previous_hook):
+    """An excepthook that prints an uncaught ConfigurationError as its one line.
+
+    Settings load inside Django's own machinery (django-admin, celery, gunicorn), so a
+    bad variable would otherwise end in a traceback that buries the message.
+    """
+
+    def hook(kind, error, traceback):
+        if issubclass(kind, ConfigurationError):
+            print(f"prefab: {error}", file=sys.stderr)
+        else:
+            previous_hook(kind, error, traceback)
+
+    return hook
+
+
+def masked(text) -> str:
+    return MASK if text else ""
+
+
+def password_masked(url) -> str:
+    """The URL with its password, if any, masked: the rest helps find a mistake."""
+    parts = urlsplit(str(url))
+    if not parts.password:
+        return str(url)
+    user, _, host = parts.netloc.rpartition("@")
+    user = user.split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{host}"))
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One variable as the settings read it, and its value as people may see it."""
+
+    name: str
+    value: object
+    source: str
+    shown: str
+
+
+class Variables:
+    """Reads variables from an environment mapping, and records each one read."""
+
+    def __init__(self, environment):
+        self.environment = environment
+        self.read: dict[str, Variable] = {}
+
+    def text(self, name, default=None, *, secret=False, expected="a value", empty=True):
+        """The variable's text; without it, default, or an error if default is None."""
+
+        def parse(text):
+            if not empty and not text.strip():
+                raise ValueError(text)
+            return text
+
+        return self._read(name, default, masked if secret else str, expected, parse)
+
+    def integer(self, name, default, *, minimum=0, maximum=None):
+        expected = f"an integer from {minimum}" + (f" to {maximum}" if maximum else "")
+
+        def parse(text):
+            number = environ.Env.parse_value(text.strip(), int)
+            if number < minimum or (maximum is not None and number > maximum):
+                raise ValueError(expected)
+            return number
+
+        return self._read(name, default, str, expected, parse)
+
+    def boolean(self, name, default):
+        def parse(text):
+            word = text.strip().lower()
+            if word not in environ.Env.BOOLEAN_TRUE_STRINGS + FALSE_STRINGS:
+                raise ValueError(word)
+            return environ.Env.parse_value(word, bool)
+
+        return self._read(name, default, str, "true or false", parse)
+
+    def items(self, name, default, *, expected="a comma-separated list"):
+        def parse(text):
+            return [item.strip() for item in environ.Env.parse_value(text, list)]
+
+        return self._read(name, default, str, expected, parse)
+
+    def url(self, name, default, *, schemes):
+        """A URL with one of these schemes and a host (or a path, for unix sockets).
+        A password in it is masked wherever the URL is shown."""
+        expected = f"a URL like {schemes[0]}://host:port/…"
+
+        def parse(text):
+            parts = urlsplit(text.strip())
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            if parts.scheme not in schemes or not (parts.hostname or parts.path):
+                raise ValueError(text)
+            return text.strip()
+
+        return self._read(name, default, password_masked, expected, parse)
+
+    def choice(self, name, default, *, choices):
+        def parse(text):
+            if text.strip() not in choices:
+                raise ValueError(text)
+            return text.strip()
+
+        return self._read(name, default, str, f"one of {', '.join(choices)}", parse)
+
+    def is_set(self, name) -> bool:
+        return name in self.environment or f"{name}_FILE" in self.environment
+
+    def note(self, name, value, source, *, mask=str):
+        """Record a value that was derived rather than read, e.g. ENVIRONMENT."""
+        text = ",".join(value) if isinstance(value, list) else value
+        self.read[name] = Variable(name, value, source, mask(text))
+
+    def _read(self, name, default, mask, expected, parse):
+        text, source = self._text(name)
+        if text is None:
+            if default is None:
+                raise ConfigurationError(f"{name} is not set: expected {expected}")
+            self.note(name, default, "default", mask=mask)
+            return default
+        try:
+            value = parse(text)
+        except ValueError:
+            raise ConfigurationError(
+                f"{name}={mask(text)!r} is invalid: expected {expected}"
+            ) from None
+        self.note(name, value, source, mask=mask)
+        return value
+
+    def _text(self, name) -> tuple[str | None, str]:
+        """The raw text and where it came from: NAME, or the file NAME_FILE names."""
+        file_variable = f"{name}_FILE"
+        if file_variable in self.environment:
+            if name in self.environment:
+                raise ConfigurationError(
+                    f"{name} and {file_variable} are both set: set one"
+                )
+            path = Path(self.environment[file_variable])
+            try:
+                # Secret files often end with a newline that is not part of the secret.
+                return path.read_text().rstrip("\r\n"), f"file {path}"
+            except OSError as error:
+                raise ConfigurationError(
+                    f"{file_variable}={str(path)!r} is unreadable: {error.strerror}"
+                ) from None
+        if name in self.environment:
+            return self.environment[name], "environment"
+        return None, "default"
