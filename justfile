@@ -13,6 +13,7 @@ default:
     @just --list
 
 # build the build and runtime images with bake; arguments go to bake (e.g. --print)
+[group("images")]
 build *args:
     #!/usr/bin/env bash
     set -euo pipefail
@@ -46,32 +47,83 @@ build *args:
     fi
     docker buildx bake "${allow[@]}" "$@"
 
-# build the images, then serve the example project with PostgreSQL and Redis
-start: build
-    docker compose up --build --detach --wait
+# build the images, then serve example/ until web answers; arguments go to compose up
+[group("stack")]
+start *args: build
+    docker compose up --build --detach --wait "$@"
     @echo "The example project answers on http://localhost:${WEB_PORT:-8080}/admin/"
 
-# stop the local stack; the database volume stays
-stop:
-    docker compose down
+# remove the stack's containers but keep its volumes; arguments go to compose down
+[group("stack")]
+stop *args:
+    docker compose down "$@"
 
-# follow the local stack's logs; arguments go to docker compose logs
+# restart services, e.g. worker after editing tasks; arguments go to compose restart
+[group("stack")]
+restart *args:
+    docker compose restart "$@"
+
+# follow the stack's logs; arguments go to compose logs (e.g. worker --tail=20)
+[group("stack")]
 logs *args:
     docker compose logs --follow "$@"
 
+# run bash in a new web container; arguments go to bash (e.g. -c "ls /app")
+[group("django")]
+bash *args:
+    docker compose run --rm web bash "$@"
+
+# run a Django shell in a new web container; arguments go to it (e.g. -c "...")
+[group("django")]
+shell *args:
+    docker compose run --rm web django-admin shell "$@"
+
+# create an admin user, without questions when DJANGO_SUPERUSER_{USERNAME,PASSWORD} are set
+[group("django")]
+superuser *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # Passed by name, so their values never show in a process list.
+    options=(--env=DJANGO_SUPERUSER_USERNAME --env=DJANGO_SUPERUSER_PASSWORD
+        --env=DJANGO_SUPERUSER_EMAIL)
+    if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
+        set -- --noinput "$@"
+    fi
+    docker compose run --rm "${options[@]}" web django-admin createsuperuser "$@"
+
+# show, apply or create migrations: migrations [show|migrate|make] [django-admin args]
+[group("django")]
+migrations action="show" *args:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    action=$1
+    shift
+    case "$action" in
+        show) docker compose run --rm web django-admin showmigrations "$@" ;;
+        migrate) docker compose run --rm web django-admin migrate "$@" ;;
+        # As the host's user, so that the new files in example/ are theirs to edit.
+        make) docker compose run --rm --user="$(id -u):$(id -g)" web \
+            django-admin makemigrations "$@" ;;
+        *) echo "migrations: expected show, migrate or make (got $action)" >&2
+            exit 2 ;;
+    esac
+
 # run the test suite (builds the images); arguments go to pytest
+[group("checks")]
 test *args: _venv
     {{ venv }}/bin/pytest "$@"
 
-# check style, import order and formatting
-lint: _venv
-    {{ venv }}/bin/ruff check .
-    {{ venv }}/bin/ruff format --check .
+# check style, import order and formatting with ruff; arguments go to both commands
+[group("checks")]
+lint *args: _venv
+    {{ venv }}/bin/ruff check "$@"
+    {{ venv }}/bin/ruff format --check "$@"
 
-# fix what lint reports, where ruff can
-lint-fix: _venv
-    {{ venv }}/bin/ruff check --fix .
-    {{ venv }}/bin/ruff format .
+# fix what lint reports, where ruff can; arguments go to both ruff commands
+[group("checks")]
+lint-fix *args: _venv
+    {{ venv }}/bin/ruff check --fix "$@"
+    {{ venv }}/bin/ruff format "$@"
 
 # the host's test tools, reinstalled when requirements/dev.txt changes
 _venv:
@@ -85,5 +137,6 @@ _venv:
     fi
 
 # print image sizes and rebuild times side by side
+[group("images")]
 benchmark: build
     python3 docs/benchmarks/images.py
