@@ -148,6 +148,10 @@ def project(tmp_path_factory) -> Project:
 
 @pytest.fixture(scope="session")
 def started(project) -> Project:
-    """The copy's stack after `just start`: web answers, the worker is healthy."""
-    project.just("start")
+    """The copy's stack after `just start`: every service healthy, web answering."""
+    result = project.just("start", check=False)
+    if result.returncode != 0:
+        pytest.fail(
+            f"just start exited {result.returncode}:\n{result.stderr}\n{project.logs()}"
+        )
     return project
