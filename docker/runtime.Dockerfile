@@ -44,14 +44,14 @@ COPY --from=prefab-build /opt/prefab/ /opt/prefab/
 COPY --chmod=0755 docker/healthcheck.py /usr/local/bin/prefab-healthcheck
 COPY --chmod=0755 docker/check-compiled-packages.py /usr/local/bin/prefab-check-compiled
 
-# APP names the project's package: a project sets it at run time (or with ENV).
+# APP names the project's package (prefab itself unless set): a project sets it at run
+# time, or with ENV in its Dockerfile.
 # PYTHONPATH makes /app importable from any working directory (django-admin, celery).
 ENV VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=prefab.settings.autoconfigure \
-    APP=prefab \
     GUNICORN_WORKERS=2 \
     GUNICORN_THREADS=4 \
     GUNICORN_TIMEOUT=60

@@ -89,6 +89,11 @@ def _s3_options(variables) -> tuple[str, dict]:
 
 def _google_cloud_options(variables) -> tuple[str, dict]:
     """Google Cloud Storage's options. Credentials come from Application Default
-    Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the workload's service account."""
-    options = {"project_id": variables.text("GCP_PROJECT_ID", "", empty=False)}
+    Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the workload's service account.
+    Signing media URLs takes a service account key; a workload without one (GKE's
+    workload identity) signs through the IAM API instead."""
+    options = {
+        "project_id": variables.text("GCP_PROJECT_ID", "", empty=False),
+        "iam_sign_blob": variables.boolean("GCP_IAM_SIGN_BLOB", False),
+    }
     return GOOGLE_CLOUD, {name: value for name, value in options.items() if value}

@@ -159,7 +159,7 @@ class Variables:
         if file_variable in self.environment:
             if name in self.environment:
                 raise ConfigurationError(
-                    f"{name} and {file_variable} are both set: set one"
+                    f"{name} and {file_variable} are both set: expected one"
                 )
             path = Path(self.environment[file_variable])
             try:
