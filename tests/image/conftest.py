@@ -1,10 +1,8 @@
-"""The images, built once per session with bake, and containers started from them.
+"""Containers of the images under test: a build host, gunicorn, the example project.
 
-The build goes through `just build`, the command users run, so the tests see exactly
-their images. Every container and network gets a unique name and is removed at the end.
+Every container and network gets a unique name and is removed at the end.
 """
 
-import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,76 +11,16 @@ import pytest
 import requests
 import testinfra
 
-from tests.image.containers import (
-    Containers,
-    docker,
-    logs,
-    wait_until,
-    wait_until_healthy,
-)
+from tests.conftest import PRODUCTION, ROOT
+from tests.image.containers import docker, logs, wait_until, wait_until_healthy
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_IMAGE = "prefab-example:test"
-SECRET_KEY = "tests-only-secret-key"
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(__file__).parent in item.path.parents:
             item.add_marker("image")
-
-
-@pytest.fixture(scope="session")
-def containers():
-    started = Containers()
-    yield started
-    started.remove_all()
-
-
-@pytest.fixture(scope="session")
-def bake() -> dict:
-    """Build with bake once, then return its resolved targets (`bake --print`)."""
-    subprocess.run(["just", "build"], cwd=ROOT, check=True)
-    printed = subprocess.run(
-        ["just", "build", "--print"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(printed.stdout)["target"]
-
-
-@pytest.fixture(scope="session")
-def build_image(bake) -> str:
-    return bake["build"]["tags"][0]
-
-
-@pytest.fixture(scope="session")
-def runtime_image(bake) -> str:
-    return bake["runtime"]["tags"][0]
-
-
-@pytest.fixture(scope="session")
-def build_project(build_image, runtime_image):
-    """Build a downstream project's folder as a user would: `docker build` on its own
-    Dockerfile, with `prefab-build` and `prefab` meaning the images under test."""
-
-    def build(folder: Path, tag: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [
-                "docker",
-                "build",
-                f"--build-context=prefab-build=docker-image://{build_image}",
-                f"--build-context=prefab=docker-image://{runtime_image}",
-                f"--tag={tag}",
-                str(folder),
-            ],
-            capture_output=True,
-            text=True,
-        )
-
-    return build
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +40,7 @@ def build_host(containers, build_image):
 @pytest.fixture(scope="session")
 def runtime_container(containers, runtime_image) -> str:
     """The runtime image with its own command: gunicorn serving prefab itself."""
-    name = containers.run(f"--env=SECRET_KEY={SECRET_KEY}", runtime_image)
+    name = containers.run(*PRODUCTION, runtime_image)
     wait_until_healthy(name, f"gunicorn in {runtime_image}")
     return name
 
@@ -137,7 +75,7 @@ def example(containers, example_image) -> Stack:
         f"--network={network}",
         "--publish=127.0.0.1::8080",
         "--env=APP=example",
-        f"--env=SECRET_KEY={SECRET_KEY}",
+        *PRODUCTION,
         example_image,
     )
     wait_until(

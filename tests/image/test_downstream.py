@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import requests
 
-from tests.image.conftest import ROOT, SECRET_KEY
+from tests.conftest import PRODUCTION, ROOT
 from tests.image.containers import docker, image_config, logs, wait_until
 
 
@@ -114,7 +114,7 @@ def hello(build_project, containers, tmp_path_factory) -> tuple[str, str]:
     name = containers.run(
         "--publish=127.0.0.1::8080",
         "--env=APP=hello",
-        f"--env=SECRET_KEY={SECRET_KEY}",
+        *PRODUCTION,
         "prefab-hello:test",
     )
     url = f"http://{docker('port', name, '8080/tcp').splitlines()[0]}"

@@ -1,0 +1,276 @@
+"""Every variable: its default, its effect when set, its file form, its bad values."""
+
+import subprocess
+
+import pytest
+
+from tests.conftest import PRODUCTION as PRODUCTION_OPTIONS
+from tests.settings.conftest import DEVELOPMENT, PRODUCTION
+
+# What `django-admin showconfig` reports with nothing set but the environment.
+DEVELOPMENT_DEFAULTS = {
+    "APP": "prefab",
+    "DJANGO_SECRET_KEY": "********",
+    "DEBUG": "True",
+    "ALLOWED_HOSTS": "localhost,127.0.0.1,[::1]",
+    "CSRF_TRUSTED_ORIGINS": "",
+    "SECURE_SSL_REDIRECT": "False",
+    "SECURE_HSTS_SECONDS": "0",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "False",
+    "SECURE_HSTS_PRELOAD": "False",
+    "POSTGRES_DB": "postgres",
+    "POSTGRES_USER": "postgres",
+    "POSTGRES_PASSWORD": "********",
+    "POSTGRES_HOST": "postgres",
+    "POSTGRES_PORT": "5432",
+    "POSTGRES_CONN_MAX_AGE": "600",
+    "CACHE_LOCATION": "redis://redis:6379/0",
+    "CELERY_BROKER_URL": "redis://redis:6379/1",
+    "CELERY_RESULT_BACKEND": "redis://redis:6379/1",
+    "MEDIA_ROOT": "/srv/media",
+    "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",
+}
+# Where production's defaults differ.
+PRODUCTION_DEFAULTS = {
+    "DEBUG": "False",
+    "CSRF_TRUSTED_ORIGINS": "https://localhost,https://127.0.0.1",
+    "SECURE_SSL_REDIRECT": "True",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "True",
+    "SECURE_HSTS_PRELOAD": "True",
+    "LOG_FORMAT": "json",
+}
+
+
+def test_every_default_in_development(project):
+    variables = project.variables(DEVELOPMENT)
+    shown = {name: variables[name]["value"] for name in DEVELOPMENT_DEFAULTS}
+    assert shown == DEVELOPMENT_DEFAULTS
+    assert {variables[name]["source"] for name in DEVELOPMENT_DEFAULTS} == {"default"}
+
+
+def test_production_defaults_differ_where_they_should(project):
+    variables = project.variables(PRODUCTION)
+    shown = {name: variables[name]["value"] for name in PRODUCTION_DEFAULTS}
+    assert shown == PRODUCTION_DEFAULTS
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "setting", "expected"),
+    [
+        ("APP", "probe", "ROOT_URLCONF", "probe.urls"),
+        ("DEBUG", "false", "DEBUG", False),
+        (
+            "ALLOWED_HOSTS",
+            "a.example, b.example",
+            "ALLOWED_HOSTS",
+            ["a.example", "b.example"],
+        ),
+        (
+            "CSRF_TRUSTED_ORIGINS",
+            "https://a.example",
+            "CSRF_TRUSTED_ORIGINS",
+            ["https://a.example"],
+        ),
+        ("SECURE_SSL_REDIRECT", "yes", "SECURE_SSL_REDIRECT", True),
+        ("SECURE_HSTS_SECONDS", "60", "SECURE_HSTS_SECONDS", 60),
+        (
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "on",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            True,
+        ),
+        ("SECURE_HSTS_PRELOAD", "1", "SECURE_HSTS_PRELOAD", True),
+        ("MEDIA_ROOT", "/srv/uploads", "MEDIA_ROOT", "/srv/uploads"),
+        ("LOG_LEVEL", "WARNING", "LOG_LEVEL", "WARNING"),
+        ("LOG_FORMAT", "json", "LOG_FORMAT", "json"),
+        (
+            "CELERY_BROKER_URL",
+            "redis://queue:6379/3",
+            "CELERY_BROKER_URL",
+            "redis://queue:6379/3",
+        ),
+        (
+            "CELERY_RESULT_BACKEND",
+            "redis://results:6379/4",
+            "CELERY_RESULT_BACKEND",
+            "redis://results:6379/4",
+        ),
+    ],
+)
+def test_variable_sets_its_setting(project, variable, value, setting, expected):
+    assert project.setting({**DEVELOPMENT, variable: value}, setting) == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "key", "expected"),
+    [
+        ("POSTGRES_DB", "shop", "NAME", "shop"),
+        ("POSTGRES_USER", "shopkeeper", "USER", "shopkeeper"),
+        ("POSTGRES_PASSWORD", "s3cret", "PASSWORD", "s3cret"),
+        ("POSTGRES_HOST", "db.internal", "HOST", "db.internal"),
+        ("POSTGRES_PORT", "6432", "PORT", 6432),
+        ("POSTGRES_CONN_MAX_AGE", "0", "CONN_MAX_AGE", 0),
+    ],
+)
+def test_postgres_variable_sets_the_database(project, variable, value, key, expected):
+    databases = project.setting({**DEVELOPMENT, variable: value}, "DATABASES")
+    assert databases["default"][key] == expected
+
+
+def test_database_connections_are_checked_before_reuse(project):
+    databases = project.setting(DEVELOPMENT, "DATABASES")
+    assert databases["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_cache_location_sets_the_redis_cache(project):
+    caches = project.setting(
+        {**DEVELOPMENT, "CACHE_LOCATION": "rediss://:pw@cache.internal:6380/2"},
+        "CACHES",
+    )
+    assert caches["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert caches["default"]["LOCATION"] == "rediss://:pw@cache.internal:6380/2"
+
+
+def test_showconfig_masks_secrets_and_url_passwords(project):
+    variables = project.variables(
+        {
+            **DEVELOPMENT,
+            "POSTGRES_PASSWORD": "hunter2",
+            "CACHE_LOCATION": "redis://user:hunter2@cache:6379/0",
+        }
+    )
+    assert variables["POSTGRES_PASSWORD"] == {
+        "value": "********",
+        "source": "environment",
+    }
+    assert variables["CACHE_LOCATION"]["value"] == "redis://user:********@cache:6379/0"
+    shown = project.run(
+        "django-admin",
+        "showconfig",
+        env={**DEVELOPMENT, "POSTGRES_PASSWORD": "hunter2"},
+    )
+    assert "hunter2" not in shown.stdout
+    assert "POSTGRES_PASSWORD" in shown.stdout
+
+
+# --- Values from files (NAME_FILE) ----------------------------------------------------
+
+
+def test_a_secret_can_come_from_a_file(project):
+    env = {**DEVELOPMENT, "POSTGRES_PASSWORD_FILE": "/app/secrets/postgres-password"}
+    databases = project.setting(env, "DATABASES")
+    assert databases["default"]["PASSWORD"] == "from-a-file"
+    assert project.variables(env)["POSTGRES_PASSWORD"] == {
+        "value": "********",
+        "source": "file /app/secrets/postgres-password",
+    }
+
+
+def test_the_secret_key_can_come_from_a_file(project):
+    env = {"ALLOWED_HOSTS": "localhost", "SECRET_KEY_FILE": "/app/secrets/secret-key"}
+    key = project.setting(env, "SECRET_KEY")
+    assert key == "file-3b9f0e7c1d5a8264-a-key-long-enough-for-production-7f2c9e1b"
+
+
+def test_django_secret_key_wins_over_secret_key(project):
+    env = {**PRODUCTION, "SECRET_KEY": "the-other-key"}
+    assert project.setting(env, "SECRET_KEY") == PRODUCTION["DJANGO_SECRET_KEY"]
+    assert (
+        project.setting({**DEVELOPMENT, "SECRET_KEY": "only-this-one"}, "SECRET_KEY")
+        == "only-this-one"
+    )
+
+
+# --- Bad values -----------------------------------------------------------------------
+
+
+def one_line(error: str) -> str:
+    lines = error.strip().splitlines()
+    assert len(lines) == 1, error
+    assert lines[0].startswith("prefab: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("POSTGRES_PORT", "abc", "an integer from 1 to 65535"),
+        ("POSTGRES_PORT", "70000", "an integer from 1 to 65535"),
+        ("POSTGRES_CONN_MAX_AGE", "-1", "an integer from 0"),
+        ("POSTGRES_HOST", "", "a value"),
+        ("CACHE_LOCATION", "localhost:6379", "a URL like redis://"),
+        ("CACHE_LOCATION", "redis://redis:port/0", "a URL like redis://"),
+        ("CELERY_BROKER_URL", "amqp://rabbit//", "a URL like redis://"),
+        ("ENVIRONMENT", "staging", "one of development, test, review, production"),
+        ("DEBUG", "maybe", "true or false"),
+        ("SECURE_HSTS_SECONDS", "a year", "an integer from 0"),
+        ("LOG_LEVEL", "LOUD", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("LOG_FORMAT", "xml", "one of json, text"),
+        ("APP", "", "the project's package"),
+    ],
+)
+def test_bad_value_stops_start_up_with_one_line(project, variable, value, expected):
+    error = one_line(project.refusal({**DEVELOPMENT, variable: value}))
+    assert f"{variable}={value!r} is invalid: expected {expected}" in error
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"POSTGRES_PASSWORD": "a", "POSTGRES_PASSWORD_FILE": "/run/secrets/x"},
+            "POSTGRES_PASSWORD and POSTGRES_PASSWORD_FILE are both set: expected one",
+        ),
+        (
+            {"POSTGRES_PASSWORD_FILE": "/run/secrets/missing"},
+            "POSTGRES_PASSWORD_FILE='/run/secrets/missing' is unreadable: "
+            "No such file or directory",
+        ),
+        (
+            {"CSRF_TRUSTED_ORIGINS": "example.com"},
+            "CSRF_TRUSTED_ORIGINS has 'example.com': expected origins with a scheme, "
+            "like https://example.com",
+        ),
+        (
+            {"AWS_MEDIA_BUCKET_NAME": "media", "GCP_STATIC_BUCKET_NAME": "static"},
+            "AWS_*_BUCKET_NAME and GCP_*_BUCKET_NAME are both set",
+        ),
+        (
+            {"AWS_MEDIA_BUCKET_NAME": "media", "AWS_ACCESS_KEY_ID": "AKIA"},
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: expected both or neither",
+        ),
+        (
+            {"AWS_STATIC_BUCKET_NAME": "static", "AWS_S3_ENDPOINT_URL": "minio:9000"},
+            "AWS_S3_ENDPOINT_URL='minio:9000' is invalid: expected a URL like https://",
+        ),
+        (
+            {"APP": "not_a_package"},
+            "APP='not_a_package' is not an importable package",
+        ),
+    ],
+)
+def test_inconsistent_variables_stop_start_up_with_one_line(project, env, message):
+    assert message in one_line(project.refusal({**DEVELOPMENT, **env}))
+
+
+def test_a_bad_value_stops_gunicorn_before_any_worker_starts(containers, runtime_image):
+    started = subprocess.run(
+        [
+            "docker",
+            "run",
+            "--rm",
+            *PRODUCTION_OPTIONS,
+            "--env=POSTGRES_PORT=abc",
+            runtime_image,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode != 0
+    assert one_line(started.stderr) == (
+        "prefab: POSTGRES_PORT='abc' is invalid: expected an integer from 1 to 65535"
+    )
+    assert "Booting worker" not in started.stdout
