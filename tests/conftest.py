@@ -7,11 +7,12 @@ their images.
 
 import json
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.image.containers import Containers
+from tests.containers import Containers, logs, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,3 +77,40 @@ def build_project(build_image, runtime_image):
         )
 
     return build
+
+
+@dataclass
+class Services:
+    """PostgreSQL and Redis on a network of their own, under their default names."""
+
+    network: str
+    postgres: str
+    redis: str
+
+    def wait_for_postgres(self):
+        wait_until(
+            lambda: (
+                subprocess.run(
+                    ["docker", "exec", self.postgres, "pg_isready", "--host=127.0.0.1"],
+                    capture_output=True,
+                ).returncode
+                == 0
+            ),
+            "PostgreSQL",
+            lambda: logs(self.postgres),
+        )
+
+
+@pytest.fixture(scope="session")
+def services(containers) -> Services:
+    network = containers.network()
+    postgres = containers.run(
+        f"--network={network}",
+        "--network-alias=postgres",
+        "--env=POSTGRES_PASSWORD=postgres",
+        "postgres:17",
+    )
+    redis = containers.run(f"--network={network}", "--network-alias=redis", "redis:7")
+    started = Services(network=network, postgres=postgres, redis=redis)
+    started.wait_for_postgres()
+    return started

@@ -1,8 +1,9 @@
 """Prefab's settings for the detected environment, read from environment variables.
 
 ``autoconfigure`` starts from these and lets the project override them. A project's
-settings module may also import names from here to extend them, e.g.
-``INSTALLED_APPS = [*defaults.INSTALLED_APPS, "django_filters"]``.
+settings module may also import names from here to extend them:
+``from prefab.settings.defaults import INSTALLED_APPS``, then
+``INSTALLED_APPS = [*INSTALLED_APPS, "django_filters"]``.
 Every variable read is recorded in PREFAB_VARIABLES for ``django-admin showconfig``.
 """
 
@@ -86,6 +87,7 @@ ALLOWED_HOSTS = variables.items(
     "ALLOWED_HOSTS",
     HOSTS_BY_DEFAULT,
     expected=f"the comma-separated host names this site answers to in {ENVIRONMENT}",
+    empty=False,
 )
 
 # Django checks the Origin of unsafe requests against these: deployed sites are served

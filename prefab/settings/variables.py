@@ -101,9 +101,12 @@ class Variables:
 
         return self._read(name, default, str, "true or false", parse)
 
-    def items(self, name, default, *, expected="a comma-separated list"):
+    def items(self, name, default, *, expected="a comma-separated list", empty=True):
         def parse(text):
-            return [item.strip() for item in environ.Env.parse_value(text, list)]
+            items = [item.strip() for item in environ.Env.parse_value(text, list)]
+            if not empty and not any(items):
+                raise ValueError(text)
+            return [item for item in items if item]
 
         return self._read(name, default, str, expected, parse)
 

@@ -3,7 +3,6 @@
 Every container and network gets a unique name and is removed at the end.
 """
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import requests
 import testinfra
 
 from tests.conftest import PRODUCTION, ROOT
-from tests.image.containers import docker, logs, wait_until, wait_until_healthy
+from tests.containers import docker, logs, wait_until, wait_until_healthy
 
 EXAMPLE_IMAGE = "prefab-example:test"
 
@@ -61,33 +60,14 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def example(containers, example_image) -> Stack:
+def example(containers, services, example_image) -> Stack:
     """The example project served on a random local port, with PostgreSQL and Redis."""
-    network = containers.network()
-    postgres = containers.run(
-        f"--network={network}",
-        "--network-alias=postgres",
-        "--env=POSTGRES_PASSWORD=postgres",
-        "postgres:17",
-    )
-    redis = containers.run(f"--network={network}", "--network-alias=redis", "redis:7")
     web = containers.run(
-        f"--network={network}",
+        f"--network={services.network}",
         "--publish=127.0.0.1::8080",
         "--env=APP=example",
         *PRODUCTION,
         example_image,
-    )
-    wait_until(
-        lambda: (
-            subprocess.run(
-                ["docker", "exec", postgres, "pg_isready", "--host=127.0.0.1"],
-                capture_output=True,
-            ).returncode
-            == 0
-        ),
-        "PostgreSQL",
-        lambda: logs(postgres),
     )
     docker("exec", web, "django-admin", "migrate", "--noinput")
 
@@ -97,4 +77,4 @@ def example(containers, example_image) -> Stack:
         f"{example_image} on {url}",
         lambda: logs(web),
     )
-    return Stack(url=url, web=web, postgres=postgres, redis=redis)
+    return Stack(url=url, web=web, postgres=services.postgres, redis=services.redis)

@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from tests.conftest import PRODUCTION, ROOT
-from tests.image.containers import docker, image_config, logs, wait_until
+from tests.containers import docker, image_config, logs, wait_until
 
 
 def onbuild_triggers(image: str) -> list[str]:

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from tests.conftest import PRODUCTION
-from tests.image.containers import docker, image_config, wait_until_healthy
+from tests.containers import docker, image_config, wait_until_healthy
 
 GUNICORN_FLAGS = [
     "--bind=0.0.0.0:8080",

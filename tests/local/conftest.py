@@ -8,17 +8,15 @@ created (containers, volumes, networks) is removed at the end.
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
+from tests.containers import free_port
 
 # Machine-local things that the copy links to rather than installs or fetches again: the
 # host's test tools, mozjpeg's source (the same content, so bake's cache hits) and the
@@ -89,12 +87,6 @@ class Project:
         return self.compose("logs", "--tail=40")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def copy_working_tree(destination: Path):
     """Copy what git would commit: tracked files as they are now, and new ones that
     .gitignore does not exclude. Timestamps are kept, so that `_venv` finds the shared
@@ -117,20 +109,6 @@ def copy_working_tree(destination: Path):
     for link, target in LINKED_INTO_THE_COPY.items():
         if target.exists():
             (destination / link).symlink_to(target)
-
-
-def wait_until(ready, what: str, diagnose, timeout: float = 60):
-    """Poll ready() until true; on timeout, fail with the last error and diagnose()."""
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            if ready():
-                return
-        except requests.RequestException as error:
-            last_error = error
-        time.sleep(0.5)
-    pytest.fail(f"{what} after {timeout:.0f}s, last error: {last_error}\n{diagnose()}")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import uuid
 
 import requests
 
-from tests.local.conftest import wait_until
+from tests.containers import wait_until
 
 MISSING_IMAGE_MESSAGE = "POST the image as the multipart field 'image'"
 

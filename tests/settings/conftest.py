@@ -14,50 +14,13 @@ import pytest
 import requests
 
 from tests.conftest import SECRET_KEY
-from tests.image.containers import docker, logs, wait_until
+from tests.containers import docker, logs, wait_until
 
 PROJECTS = Path(__file__).parent / "projects"
 
 # The least each environment needs to start. Production has to name its hosts.
 DEVELOPMENT = {"ENVIRONMENT": "development"}
 PRODUCTION = {"DJANGO_SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": "localhost,127.0.0.1"}
-
-
-@dataclass
-class Services:
-    """PostgreSQL and Redis on a network of their own, under their default names."""
-
-    network: str
-    postgres: str
-    redis: str
-
-    def wait_for_postgres(self):
-        wait_until(
-            lambda: (
-                subprocess.run(
-                    ["docker", "exec", self.postgres, "pg_isready", "--host=127.0.0.1"],
-                    capture_output=True,
-                ).returncode
-                == 0
-            ),
-            "PostgreSQL",
-            lambda: logs(self.postgres),
-        )
-
-
-@pytest.fixture(scope="session")
-def services(containers) -> Services:
-    network = containers.network()
-    postgres = containers.run(
-        f"--network={network}",
-        "--network-alias=postgres",
-        "--env=POSTGRES_PASSWORD=postgres",
-        "postgres:17",
-    )
-    redis = containers.run(f"--network={network}", "--network-alias=redis", "redis:7")
-    started = Services(network=network, postgres=postgres, redis=redis)
-    started.wait_for_postgres()
-    return started
 
 
 class Project:
@@ -125,8 +88,14 @@ class Site:
     url: str
     session: requests.Session
 
-    def get(self, path: str, **kwargs) -> requests.Response:
-        return self.session.get(f"{self.url}{path}", timeout=10, **kwargs)
+    def get(self, path: str) -> requests.Response:
+        return self.session.get(f"{self.url}{path}", timeout=10)
+
+    def get_directly(self, path: str, headers: dict) -> requests.Response:
+        """A request that reaches gunicorn without the proxy, as probes do."""
+        return requests.get(
+            f"{self.url}{path}", headers=headers, allow_redirects=False, timeout=10
+        )
 
 
 def serve(containers, runtime_image, network: str, env: dict, *command: str) -> str:

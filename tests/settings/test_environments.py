@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import requests
 
-from tests.image.containers import logs, wait_until
+from tests.containers import logs, wait_until
 from tests.settings.conftest import DEVELOPMENT, PRODUCTION, PROJECTS, local_url, serve
 
 # --- Detection ------------------------------------------------------------------------
@@ -164,12 +164,7 @@ def test_production_trusts_https_origins_of_its_hosts(project):
 
 
 def test_production_redirects_plain_http_but_not_behind_tls(site):
-    plain = requests.get(
-        f"{site.url}/users/",
-        headers={"X-Forwarded-Proto": "http"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    plain = site.get_directly("/users/", {"X-Forwarded-Proto": "http"})
     assert plain.status_code == 301
     assert plain.headers["Location"].startswith("https://")
     secure = site.get("/users/")
@@ -180,12 +175,7 @@ def test_production_redirects_plain_http_but_not_behind_tls(site):
 
 
 def test_health_url_answers_probes_by_pod_ip_over_plain_http(site):
-    probe = requests.get(
-        f"{site.url}/health/",
-        headers={"Host": "10.42.0.17:8080"},
-        allow_redirects=False,
-        timeout=10,
-    )
+    probe = site.get_directly("/health/", {"Host": "10.42.0.17:8080"})
     assert probe.status_code == 200
 
 

@@ -6,7 +6,6 @@ emulator, started on this machine for the session.
 """
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import boto3
 import pytest
 import requests
 
-from tests.image.containers import docker, logs, wait_until
+from tests.containers import docker, free_port, logs, wait_until
 from tests.settings.conftest import PRODUCTION, PROJECTS
 
 # --- PostgreSQL -----------------------------------------------------------------------
@@ -96,12 +95,6 @@ def test_celery_task_round_trip_through_redis(containers, runtime_image, service
 
 
 # --- Object storage -------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as listener:
-        listener.bind(("", 0))
-        return listener.getsockname()[1]
 
 
 def bridge_gateway() -> str:

@@ -155,6 +155,58 @@ def test_showconfig_masks_secrets_and_url_passwords(project):
     assert "POSTGRES_PASSWORD" in shown.stdout
 
 
+def test_without_buckets_media_stay_local_and_whitenoise_serves_static(project):
+    assert project.setting(DEVELOPMENT, "STORAGES") == {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in project.setting(
+        DEVELOPMENT, "MIDDLEWARE"
+    )
+
+
+def test_s3_variables_set_the_storage_options(project):
+    env = {
+        **DEVELOPMENT,
+        "AWS_MEDIA_BUCKET_NAME": "shop-media",
+        "AWS_S3_REGION_NAME": "eu-west-1",
+        "AWS_S3_CUSTOM_DOMAIN": "cdn.example.com",
+    }
+    storages = project.setting(env, "STORAGES")
+    assert storages["default"] == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "region_name": "eu-west-1",
+            "custom_domain": "cdn.example.com",
+            "bucket_name": "shop-media",
+            "file_overwrite": False,
+        },
+    }
+    assert storages["staticfiles"]["BACKEND"].endswith("StaticFilesStorage")
+
+
+def test_google_cloud_variables_set_the_storage_options(project):
+    env = {
+        **DEVELOPMENT,
+        "GCP_STATIC_BUCKET_NAME": "shop-static",
+        "GCP_PROJECT_ID": "shop-1234",
+        "GCP_IAM_SIGN_BLOB": "true",
+    }
+    storages = project.setting(env, "STORAGES")
+    assert storages["staticfiles"] == {
+        "BACKEND": "storages.backends.gcloud.GoogleCloudStorage",
+        "OPTIONS": {
+            "project_id": "shop-1234",
+            "iam_sign_blob": True,
+            "bucket_name": "shop-static",
+            "querystring_auth": False,
+        },
+    }
+    assert storages["default"]["BACKEND"].endswith("FileSystemStorage")
+
+
 # --- Values from files (NAME_FILE) ----------------------------------------------------
 
 
@@ -255,7 +307,12 @@ def test_inconsistent_variables_stop_start_up_with_one_line(project, env, messag
     assert message in one_line(project.refusal({**DEVELOPMENT, **env}))
 
 
-def test_a_bad_value_stops_gunicorn_before_any_worker_starts(containers, runtime_image):
+@pytest.mark.parametrize(
+    "command",
+    [[], ["celery", "--app=prefab", "worker"]],
+    ids=["gunicorn", "celery worker"],
+)
+def test_a_bad_value_stops_the_images_servers_with_one_line(runtime_image, command):
     started = subprocess.run(
         [
             "docker",
@@ -264,6 +321,7 @@ def test_a_bad_value_stops_gunicorn_before_any_worker_starts(containers, runtime
             *PRODUCTION_OPTIONS,
             "--env=POSTGRES_PORT=abc",
             runtime_image,
+            *command,
         ],
         capture_output=True,
         text=True,
@@ -273,4 +331,4 @@ def test_a_bad_value_stops_gunicorn_before_any_worker_starts(containers, runtime
     assert one_line(started.stderr) == (
         "prefab: POSTGRES_PORT='abc' is invalid: expected an integer from 1 to 65535"
     )
-    assert "Booting worker" not in started.stdout
+    assert started.stdout == ""

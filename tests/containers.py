@@ -1,6 +1,7 @@
-"""Helpers that drive the Docker CLI for the image tests: run, wait, clean up."""
+"""Helpers that drive the Docker CLI for the tests: run, wait, clean up."""
 
 import json
+import socket
 import subprocess
 import time
 import uuid
@@ -92,3 +93,10 @@ def wait_until_healthy(container: str, what: str):
         what,
         lambda: logs(container),
     )
+
+
+def free_port() -> int:
+    """A TCP port that nothing listens on now, for a server the tests start."""
+    with socket.socket() as probe:
+        probe.bind(("", 0))
+        return probe.getsockname()[1]
