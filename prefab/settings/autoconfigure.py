@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import sys
 
+from prefab.settings import logs
 from prefab.settings.variables import (
     ConfigurationError,
     print_configuration_errors_briefly,
@@ -29,16 +30,22 @@ from prefab.settings.defaults import APP, ENVIRONMENT  # noqa: E402
 
 
 def find_module(name: str):
-    """The module's spec if it exists, without running it (its parents do run)."""
+    """The module's spec if it exists, without running it (its parents do run).
+
+    A parent package that exists but fails to import, even for want of some other
+    module, is an error of its own, not a sign that the module is absent.
+    """
     try:
         return importlib.util.find_spec(name)
-    except ModuleNotFoundError:
-        return None
+    except ModuleNotFoundError as error:
+        if name == error.name or name.startswith(f"{error.name}."):
+            return None
+        failed = error
     except Exception as error:
-        raise ConfigurationError(
-            f"{name.rpartition('.')[0]} failed to import: "
-            f"{type(error).__name__}: {error}"
-        ) from error
+        failed = error
+    raise ConfigurationError(
+        f"{name.rpartition('.')[0]} failed to import: {type(failed).__name__}: {failed}"
+    ) from failed
 
 
 def settings_of(module_name: str) -> dict:
@@ -53,9 +60,11 @@ def settings_of(module_name: str) -> dict:
 
 
 def override(module_name: str):
+    """Apply the module's settings; record those that change a value."""
     for name, value in settings_of(module_name).items():
-        globals()[name] = value
-        PREFAB_OVERRIDES[name] = module_name
+        if name not in globals() or globals()[name] != value:
+            globals()[name] = value
+            PREFAB_OVERRIDES[name] = module_name
 
 
 if find_module(APP) is None:
@@ -73,6 +82,11 @@ if project_settings is not None:
         f"{APP}.settings.{ENVIRONMENT}"
     ):
         override(f"{APP}.settings.{ENVIRONMENT}")
+
+# LOGGING follows LOG_LEVEL and LOG_FORMAT, wherever they were set, unless the project
+# sets LOGGING itself.
+if "LOGGING" not in PREFAB_OVERRIDES:
+    LOGGING = logs.logging_config(LOG_LEVEL, LOG_FORMAT)  # noqa: F405
 
 if find_module(ROOT_URLCONF) is None:  # noqa: F405 - from the defaults or the project
     raise ConfigurationError(

@@ -8,6 +8,7 @@ Every variable read is recorded in PREFAB_VARIABLES for ``django-admin showconfi
 """
 
 import os
+import re
 import sys
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ from django.core.checks.security.base import (
     SECRET_KEY_MIN_UNIQUE_CHARACTERS,
 )
 
-from prefab.settings import environment, storage
+from prefab.settings import environment, logs, storage
 from prefab.settings.variables import ConfigurationError, Variables
 
 variables = Variables(os.environ)
@@ -70,9 +71,11 @@ if DEPLOYED and (
 
 # --- Debugging and hosts --------------------------------------------------------------
 
+# Debug pages show settings to anyone who asks, Redis passwords included: never on a
+# deployed site.
 DEBUG = variables.boolean("DEBUG", ENVIRONMENT == "development")
-if DEBUG and ENVIRONMENT == "production":
-    raise ConfigurationError("DEBUG is true in production: expected false or unset")
+if DEBUG and DEPLOYED:
+    raise ConfigurationError(f"DEBUG is true in {ENVIRONMENT}: expected false or unset")
 
 # A review app's host is the one GitLab gives its environment; production has to name
 # its hosts; development and test answer on the local machine only.
@@ -89,6 +92,15 @@ ALLOWED_HOSTS = variables.items(
     expected=f"the comma-separated host names this site answers to in {ENVIRONMENT}",
     empty=False,
 )
+
+# Django compares these with the Host header alone: a scheme, a port or a path would
+# make every request fail while health checks still pass.
+for host in ALLOWED_HOSTS:
+    if "/" in host or re.search(r"(^|[^\]]):[0-9]*$", host):
+        raise ConfigurationError(
+            f"ALLOWED_HOSTS has {host!r}: expected host names without scheme, port or "
+            "path (IPv6 addresses in brackets, like [::1])"
+        )
 
 # Django checks the Origin of unsafe requests against these: deployed sites are served
 # over HTTPS on their allowed hosts.
@@ -128,6 +140,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = variables.boolean(
 SECURE_HSTS_PRELOAD = variables.boolean(
     "SECURE_HSTS_PRELOAD", ENVIRONMENT == "production"
 )
+# Review apps go without HSTS on purpose (above): the deployment checks need not say so.
+if ENVIRONMENT == "review":
+    SILENCED_SYSTEM_CHECKS = ["security.W004"]
 
 # --- Applications ---------------------------------------------------------------------
 
@@ -193,16 +208,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 
-REDIS_SCHEMES = ("redis", "rediss", "unix")
-
 # A Redis outage must cost cache misses, not errors: django-redis swallows (and logs)
 # connection errors, and short timeouts keep a vanished server from holding requests.
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": variables.url(
-            "CACHE_LOCATION", "redis://redis:6379/0", schemes=REDIS_SCHEMES
-        ),
+        "LOCATION": variables.redis_url("CACHE_LOCATION", "redis://redis:6379/0"),
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 1,
@@ -216,12 +227,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # prefab.celery reads the CELERY_ settings. Results go to the broker's Redis unless
 # CELERY_RESULT_BACKEND says otherwise.
-CELERY_BROKER_URL = variables.url(
-    "CELERY_BROKER_URL", "redis://redis:6379/1", schemes=REDIS_SCHEMES
-)
-CELERY_RESULT_BACKEND = variables.url(
-    "CELERY_RESULT_BACKEND", CELERY_BROKER_URL, schemes=REDIS_SCHEMES
-)
+CELERY_BROKER_URL = variables.redis_url("CELERY_BROKER_URL", "redis://redis:6379/1")
+CELERY_RESULT_BACKEND = variables.redis_url("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -238,46 +245,12 @@ STORAGES = storage.storages(variables)
 
 # --- Logging --------------------------------------------------------------------------
 
-# Everything at LOG_LEVEL and above goes to standard output, including the tracebacks of
-# failed requests (which Django only mails to ADMINS by default) and gunicorn's own
-# lines, which prefab.gunicorn routes here. Deployed sites log one JSON object per line,
-# for log collectors; people read text.
-LOG_LEVEL = variables.choice(
-    "LOG_LEVEL", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-)
+LOG_LEVEL = variables.choice("LOG_LEVEL", "INFO", choices=logs.LEVELS)
 LOG_FORMAT = variables.choice(
-    "LOG_FORMAT", "json" if DEPLOYED else "text", choices=("json", "text")
+    "LOG_FORMAT", "json" if DEPLOYED else "text", choices=logs.FORMATS
 )
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
-            "rename_fields": {
-                "asctime": "time",
-                "levelname": "level",
-                "name": "logger",
-            },
-        },
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    # Replaced rather than extended, so that no line is written twice.
-    "loggers": {
-        name: {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False}
-        for name in ("django", "gunicorn.error", "gunicorn.access", "celery")
-    },
-}
+LOGGING = logs.logging_config(LOG_LEVEL, LOG_FORMAT)
+LOGGING_CONFIG = "prefab.settings.logs.configure"
 
 # --- Internationalisation -------------------------------------------------------------
 

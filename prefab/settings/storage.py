@@ -33,7 +33,7 @@ def storages(variables) -> dict:
 
 
 def _buckets(variables, prefix, options) -> dict:
-    backend, shared = options
+    backend, shared, static_only = options
     media_bucket = variables.text(f"{prefix}_MEDIA_BUCKET_NAME", "", empty=False)
     static_bucket = variables.text(f"{prefix}_STATIC_BUCKET_NAME", "", empty=False)
     # Media are private to the site: their URLs are signed and expire. Static files are
@@ -56,6 +56,7 @@ def _buckets(variables, prefix, options) -> dict:
                 "BACKEND": backend,
                 "OPTIONS": {
                     **shared,
+                    **static_only,
                     "bucket_name": static_bucket,
                     "querystring_auth": False,
                 },
@@ -66,9 +67,13 @@ def _buckets(variables, prefix, options) -> dict:
     }
 
 
-def _s3_options(variables) -> tuple[str, dict]:
-    """S3's connection options. Without keys, boto3 finds credentials itself (an
-    instance or pod role, ~/.aws); an endpoint URL selects an S3-compatible server."""
+def _s3_options(variables) -> tuple[str, dict, dict]:
+    """S3's options for both buckets, and for the static bucket only.
+
+    Without keys, boto3 finds credentials itself (an instance or pod role, ~/.aws); an
+    endpoint URL selects an S3-compatible server. A custom domain (a CDN) serves static
+    files only: its URLs are not signed, which private media need.
+    """
     options = {
         "access_key": variables.text("AWS_ACCESS_KEY_ID", "", empty=False),
         "secret_key": variables.text(
@@ -78,16 +83,18 @@ def _s3_options(variables) -> tuple[str, dict]:
         "endpoint_url": variables.url(
             "AWS_S3_ENDPOINT_URL", "", schemes=("https", "http")
         ),
-        "custom_domain": variables.text("AWS_S3_CUSTOM_DOMAIN", "", empty=False),
     }
     if bool(options["access_key"]) != bool(options["secret_key"]):
         raise ConfigurationError(
             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: expected both or neither"
         )
-    return S3, {name: value for name, value in options.items() if value}
+    static_only = {
+        "custom_domain": variables.text("AWS_S3_CUSTOM_DOMAIN", "", empty=False)
+    }
+    return S3, _given(options), _given(static_only)
 
 
-def _google_cloud_options(variables) -> tuple[str, dict]:
+def _google_cloud_options(variables) -> tuple[str, dict, dict]:
     """Google Cloud Storage's options. Credentials come from Application Default
     Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the workload's service account.
     Signing media URLs takes a service account key; a workload without one (GKE's
@@ -96,4 +103,9 @@ def _google_cloud_options(variables) -> tuple[str, dict]:
         "project_id": variables.text("GCP_PROJECT_ID", "", empty=False),
         "iam_sign_blob": variables.boolean("GCP_IAM_SIGN_BLOB", False),
     }
-    return GOOGLE_CLOUD, {name: value for name, value in options.items() if value}
+    return GOOGLE_CLOUD, _given(options), {}
+
+
+def _given(options) -> dict:
+    """The options that were set: the others keep django-storages' defaults."""
+    return {name: value for name, value in options.items() if value}

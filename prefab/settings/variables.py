@@ -8,16 +8,19 @@ one line naming the variable, its value and what was expected; and every variabl
 is recorded with its source, for the ``showconfig`` command.
 """
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import environ
+import redis.connection
 from django.core.exceptions import ImproperlyConfigured
 
 FALSE_STRINGS = ("false", "off", "no", "n", "0")
 MASK = "********"
+REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
 class ConfigurationError(ImproperlyConfigured):
@@ -45,13 +48,17 @@ def masked(text) -> str:
 
 
 def password_masked(url) -> str:
-    """The URL with its password, if any, masked: the rest helps find a mistake."""
-    parts = urlsplit(str(url))
-    if not parts.password:
+    """The URL with its password, if any, masked: the rest helps find a mistake.
+
+    Plain text, not urlsplit: the URL may be malformed, and a password with a "#" or
+    "/" in it would not be recognised as one.
+    """
+    scheme, separator, rest = str(url).partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not separator or not at:
         return str(url)
-    user, _, host = parts.netloc.rpartition("@")
-    user = user.split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:{MASK}@{host}"))
+    user, colon, _ = credentials.partition(":")
+    return f"{scheme}://{user}:{MASK}@{host}" if colon else f"{scheme}://{MASK}@{host}"
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,11 @@ class Variables:
     def text(self, name, default=None, *, secret=False, expected="a value", empty=True):
         """The variable's text; without it, default, or an error if default is None."""
 
+        # Secrets are taken as they are; stray spaces around anything else are a typo.
         def parse(text):
             if not empty and not text.strip():
                 raise ValueError(text)
-            return text
+            return text if secret else text.strip()
 
         return self._read(name, default, masked if secret else str, expected, parse)
 
@@ -85,6 +93,9 @@ class Variables:
         expected = f"an integer from {minimum}" + (f" to {maximum}" if maximum else "")
 
         def parse(text):
+            # int() alone would take "5_432" and other scripts' digits.
+            if not re.fullmatch("[0-9]+", text.strip()):
+                raise ValueError(text)
             number = environ.Env.parse_value(text.strip(), int)
             if number < minimum or (maximum is not None and number > maximum):
                 raise ValueError(expected)
@@ -110,19 +121,36 @@ class Variables:
 
         return self._read(name, default, str, expected, parse)
 
-    def url(self, name, default, *, schemes):
-        """A URL with one of these schemes and a host (or a path, for unix sockets).
+    def url(self, name, default, *, schemes, expected=None):
+        """A URL with one of these schemes and a host (a path, for unix sockets).
         A password in it is masked wherever the URL is shown."""
-        expected = f"a URL like {schemes[0]}://host:port/…"
+        expected = expected or f"a URL like {schemes[0]}://host:port/…"
 
         def parse(text):
             parts = urlsplit(text.strip())
             parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-            if parts.scheme not in schemes or not (parts.hostname or parts.path):
+            where = parts.path if parts.scheme == "unix" else parts.hostname
+            if parts.scheme not in schemes or not where:
                 raise ValueError(text)
             return text.strip()
 
         return self._read(name, default, password_masked, expected, parse)
+
+    def redis_url(self, name, default):
+        """A Redis URL that redis-py accepts whole: its options and database number are
+        checked now, instead of failing on the first request."""
+        expected = "a URL like redis://host:6379/0 (or rediss://, unix://)"
+        url = self.url(name, default, schemes=REDIS_SCHEMES, expected=expected)
+        parts = urlsplit(url)
+        try:
+            if parts.scheme != "unix" and not re.fullmatch("/?[0-9]*", parts.path):
+                raise ValueError(parts.path)
+            redis.connection.parse_url(url)
+        except ValueError:
+            raise ConfigurationError(
+                f"{name}={password_masked(url)!r} is invalid: expected {expected}"
+            ) from None
+        return url
 
     def choice(self, name, default, *, choices):
         def parse(text):
@@ -171,6 +199,10 @@ class Variables:
             except OSError as error:
                 raise ConfigurationError(
                     f"{file_variable}={str(path)!r} is unreadable: {error.strerror}"
+                ) from None
+            except UnicodeDecodeError:
+                raise ConfigurationError(
+                    f"{file_variable}={str(path)!r} is unreadable: expected UTF-8 text"
                 ) from None
         if name in self.environment:
             return self.environment[name], "environment"

@@ -42,6 +42,30 @@ def test_review_is_detected_from_gitlab_review_app_variables(project):
     }
 
 
+def test_review_passes_the_deployment_checks_with_zero_warnings(project):
+    env = {
+        "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
+        "CI_ENVIRONMENT_NAME": "review/fix-login",
+        "CI_ENVIRONMENT_URL": "https://fix-login.review.example.com",
+    }
+    checked = project.run(
+        "django-admin", "check", "--deploy", "--fail-level=WARNING", env=env
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_review_url_without_a_host_stops_start_up_with_one_line(project):
+    env = {
+        "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
+        "CI_ENVIRONMENT_NAME": "review/fix-login",
+        "CI_ENVIRONMENT_URL": "https:fix-login.example.com",
+    }
+    assert project.refusal(env).strip() == (
+        "prefab: CI_ENVIRONMENT_URL='https:fix-login.example.com' is invalid: "
+        "expected a URL like https://host:port/…"
+    )
+
+
 def test_other_gitlab_environments_are_not_review(project):
     env = {**PRODUCTION, "CI_ENVIRONMENT_NAME": "staging"}
     assert project.variables(env)["ENVIRONMENT"]["value"] == "production"
@@ -148,10 +172,11 @@ def test_production_needs_its_allowed_hosts(project):
     )
 
 
-def test_production_refuses_debug(project):
-    error = project.refusal({**PRODUCTION, "DEBUG": "true"})
-    assert (
-        error.strip() == "prefab: DEBUG is true in production: expected false or unset"
+@pytest.mark.parametrize("environment", ["production", "review"])
+def test_deployed_environments_refuse_debug(project, environment):
+    env = {**PRODUCTION, "ENVIRONMENT": environment, "DEBUG": "true"}
+    assert project.refusal(env).strip() == (
+        f"prefab: DEBUG is true in {environment}: expected false or unset"
     )
 
 
@@ -174,9 +199,15 @@ def test_production_redirects_plain_http_but_not_behind_tls(site):
     )
 
 
-def test_health_url_answers_probes_by_pod_ip_over_plain_http(site):
-    probe = site.get_directly("/health/", {"Host": "10.42.0.17:8080"})
-    assert probe.status_code == 200
+@pytest.mark.parametrize("path", ["/health/", "/health"])
+def test_health_url_answers_probes_by_pod_ip_over_plain_http(site, path):
+    probe = site.get_directly(path, {"Host": "10.42.0.17:8080"})
+    assert (probe.status_code, probe.text) == (200, "ok\n")
+
+
+def test_health_url_answers_head_without_a_body(site):
+    probe = requests.head(f"{site.url}/health/", timeout=10)
+    assert (probe.status_code, probe.content) == (200, b"")
 
 
 @pytest.mark.parametrize(
@@ -202,6 +233,19 @@ def test_production_logs_one_json_object_per_line(site):
     }
     assert all({"time", "level", "message"} <= record.keys() for record in records)
     assert output.stderr == ""
+
+
+def test_python_warnings_are_logged_as_json_in_production(project):
+    warned = project.run(
+        "python",
+        "-c",
+        "import django, warnings; django.setup(); warnings.warn('deprecated call')",
+        env=PRODUCTION,
+    )
+    assert warned.stderr == ""
+    record = json.loads(warned.stdout)
+    assert (record["logger"], record["level"]) == ("py.warnings", "WARNING")
+    assert "UserWarning: deprecated call" in record["message"]
 
 
 def test_development_logs_readable_text(project):

@@ -49,6 +49,19 @@ def test_broken_project_settings_stop_start_up_with_one_line(project):
     )
 
 
+def test_broken_project_package_stops_start_up_with_one_line(project):
+    error = project.refusal({**DEVELOPMENT, "APP": "brokenpackage"})
+    assert error.strip() == (
+        "prefab: brokenpackage failed to import: ModuleNotFoundError: "
+        "No module named 'a_module_nobody_installed'"
+    )
+
+
+def test_project_log_level_reaches_the_logging_configuration(project):
+    env = {**DEVELOPMENT, "APP": "workeronly"}
+    assert project.setting(env, "LOGGING")["root"]["level"] == "DEBUG"
+
+
 def test_project_without_urls_must_name_its_urlconf(project):
     error = project.refusal({**DEVELOPMENT, "APP": "ownsettings"})
     assert error.strip() == (

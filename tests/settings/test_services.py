@@ -91,7 +91,10 @@ def test_celery_task_round_trip_through_redis(containers, runtime_image, service
     )
     assert result.returncode == 0, result.stderr + logs(worker)
     assert result.stdout.strip() == "5"
-    assert "probe.tasks.add" in logs(worker)
+    # Production logs are JSON throughout: no start-up banner in between.
+    output = subprocess.run(["docker", "logs", worker], capture_output=True, text=True)
+    records = [json.loads(line) for line in output.stdout.splitlines()]
+    assert any("probe.tasks.add" in record["message"] for record in records)
 
 
 # --- Object storage -------------------------------------------------------------------

@@ -174,17 +174,27 @@ def test_s3_variables_set_the_storage_options(project):
         "AWS_S3_REGION_NAME": "eu-west-1",
         "AWS_S3_CUSTOM_DOMAIN": "cdn.example.com",
     }
-    storages = project.setting(env, "STORAGES")
+    storages = project.setting(
+        {**env, "AWS_STATIC_BUCKET_NAME": "shop-static"}, "STORAGES"
+    )
     assert storages["default"] == {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "region_name": "eu-west-1",
-            "custom_domain": "cdn.example.com",
             "bucket_name": "shop-media",
             "file_overwrite": False,
         },
     }
-    assert storages["staticfiles"]["BACKEND"].endswith("StaticFilesStorage")
+    # The CDN serves static files only: media URLs must stay signed.
+    assert storages["staticfiles"]["OPTIONS"] == {
+        "region_name": "eu-west-1",
+        "custom_domain": "cdn.example.com",
+        "bucket_name": "shop-static",
+        "querystring_auth": False,
+    }
+    assert project.setting(env, "STORAGES")["staticfiles"]["BACKEND"].endswith(
+        "StaticFilesStorage"
+    )
 
 
 def test_google_cloud_variables_set_the_storage_options(project):
@@ -252,9 +262,20 @@ def one_line(error: str) -> str:
         ("POSTGRES_PORT", "70000", "an integer from 1 to 65535"),
         ("POSTGRES_CONN_MAX_AGE", "-1", "an integer from 0"),
         ("POSTGRES_HOST", "", "a value"),
+        ("POSTGRES_PORT", "5_432", "an integer from 1 to 65535"),
         ("CACHE_LOCATION", "localhost:6379", "a URL like redis://"),
         ("CACHE_LOCATION", "redis://redis:port/0", "a URL like redis://"),
+        ("CACHE_LOCATION", "redis:///0", "a URL like redis://"),
+        ("CACHE_LOCATION", "redis://redis:6379/zero", "a URL like redis://"),
+        ("CACHE_LOCATION", "redis://redis:6379/0?db=x", "a URL like redis://"),
+        (
+            "CACHE_LOCATION",
+            "redis://redis:6379/0?socket_timeout=x",
+            "a URL like redis://",
+        ),
+        ("CACHE_LOCATION", "redis://[bad/0", "a URL like redis://"),
         ("CELERY_BROKER_URL", "amqp://rabbit//", "a URL like redis://"),
+        ("ALLOWED_HOSTS", " , ", "the comma-separated host names"),
         ("ENVIRONMENT", "staging", "one of development, test, review, production"),
         ("DEBUG", "maybe", "true or false"),
         ("SECURE_HSTS_SECONDS", "a year", "an integer from 0"),
@@ -280,6 +301,25 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             "POSTGRES_PASSWORD_FILE='/run/secrets/missing' is unreadable: "
             "No such file or directory",
         ),
+        (
+            {"CACHE_LOCATION": "redis://:s3cr#t/x@redis:6379/0"},
+            "CACHE_LOCATION='redis://:********@redis:6379/0' is invalid",
+        ),
+        (
+            {"DJANGO_SECRET_KEY_FILE": "/app/secrets/not-utf-8"},
+            "DJANGO_SECRET_KEY_FILE='/app/secrets/not-utf-8' is unreadable: "
+            "expected UTF-8 text",
+        ),
+        (
+            {"ALLOWED_HOSTS": "https://shop.example.com"},
+            "ALLOWED_HOSTS has 'https://shop.example.com': expected host names without "
+            "scheme, port or path",
+        ),
+        (
+            {"ALLOWED_HOSTS": "shop.example.com:443"},
+            "ALLOWED_HOSTS has 'shop.example.com:443'",
+        ),
+        ({"ALLOWED_HOSTS": "::1"}, "(IPv6 addresses in brackets, like [::1])"),
         (
             {"CSRF_TRUSTED_ORIGINS": "example.com"},
             "CSRF_TRUSTED_ORIGINS has 'example.com': expected origins with a scheme, "

@@ -5,3 +5,5 @@ from prefab.settings.defaults import INSTALLED_APPS
 INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.humanize"]
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
+# The same as Prefab's: not reported as an override.
+USE_TZ = True
