@@ -122,8 +122,8 @@ lint *args: _venv
 # fix what lint reports, where ruff can; arguments go to both ruff commands
 [group("checks")]
 lint-fix *args: _venv
-    {{ venv }}/bin/ruff check --fix "$@"
     {{ venv }}/bin/ruff format "$@"
+    {{ venv }}/bin/ruff check --fix "$@"
 
 # the host's test tools, reinstalled when requirements/dev.txt changes
 _venv:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.containers import Containers, logs, wait_until
+from tests.containers import Containers, logs, wait_until, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,6 +77,14 @@ def build_project(build_image, runtime_image):
         )
 
     return build
+
+
+@pytest.fixture(scope="session")
+def runtime_container(containers, runtime_image) -> str:
+    """The runtime image with its own command: gunicorn serving prefab itself."""
+    name = containers.run(*PRODUCTION, runtime_image)
+    wait_until_healthy(name, f"gunicorn in {runtime_image}")
+    return name
 
 
 @dataclass

@@ -14,7 +14,9 @@ that sets DJANGO_SETTINGS_MODULE to its own module bypasses all of this.
 
 import importlib
 import importlib.util
+import os
 import sys
+from pathlib import Path
 
 from prefab.settings import logs
 from prefab.settings.variables import (
@@ -26,7 +28,7 @@ from prefab.settings.variables import (
 sys.excepthook = print_configuration_errors_briefly(sys.excepthook)
 
 from prefab.settings.defaults import *  # noqa: E402, F403 - the defaults are settings
-from prefab.settings.defaults import APP, ENVIRONMENT  # noqa: E402
+from prefab.settings.defaults import APP, ENVIRONMENT, variables  # noqa: E402
 
 
 def find_module(name: str):
@@ -66,6 +68,25 @@ def override(module_name: str):
             globals()[name] = value
             PREFAB_OVERRIDES[name] = module_name
 
+
+def packages_on_python_path() -> list[str]:
+    """The packages in PYTHONPATH's folders: in the images, /app, the project's."""
+    folders = filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))
+    return sorted(
+        init.parent.name
+        for folder in folders
+        for init in Path(folder).glob("*/__init__.py")
+    )
+
+
+# A project image that forgot APP would serve Prefab's own URLs and discard the
+# project's Celery tasks, with nothing to say why.
+if not variables.is_set("APP") and packages_on_python_path():
+    raise ConfigurationError(
+        "APP is not set, but the Python path holds the packages "
+        f"{', '.join(packages_on_python_path())}: expected APP naming the project's "
+        "package (ENV APP=… in its Dockerfile)"
+    )
 
 if find_module(APP) is None:
     raise ConfigurationError(

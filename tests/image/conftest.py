@@ -11,7 +11,7 @@ import requests
 import testinfra
 
 from tests.conftest import PRODUCTION, ROOT
-from tests.containers import docker, logs, wait_until, wait_until_healthy
+from tests.containers import docker, logs, wait_until
 
 EXAMPLE_IMAGE = "prefab-example:test"
 
@@ -34,14 +34,6 @@ def example_image(build_project) -> str:
 def build_host(containers, build_image):
     name = containers.run("--entrypoint=sleep", build_image, "infinity")
     return testinfra.get_host(f"docker://{name}")
-
-
-@pytest.fixture(scope="session")
-def runtime_container(containers, runtime_image) -> str:
-    """The runtime image with its own command: gunicorn serving prefab itself."""
-    name = containers.run(*PRODUCTION, runtime_image)
-    wait_until_healthy(name, f"gunicorn in {runtime_image}")
-    return name
 
 
 @pytest.fixture(scope="session")

@@ -18,9 +18,14 @@ from tests.containers import docker, logs, wait_until
 
 PROJECTS = Path(__file__).parent / "projects"
 
-# The least each environment needs to start. Production has to name its hosts.
-DEVELOPMENT = {"ENVIRONMENT": "development"}
-PRODUCTION = {"DJANGO_SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": "localhost,127.0.0.1"}
+# The least each environment needs to start. Production has to name its hosts. APP has
+# to be set, since /app holds packages; prefab is its default value.
+DEVELOPMENT = {"ENVIRONMENT": "development", "APP": "prefab"}
+PRODUCTION = {
+    "APP": "prefab",
+    "DJANGO_SECRET_KEY": SECRET_KEY,
+    "ALLOWED_HOSTS": "localhost,127.0.0.1",
+}
 
 
 class Project:

@@ -44,6 +44,7 @@ def test_review_is_detected_from_gitlab_review_app_variables(project):
 
 def test_review_passes_the_deployment_checks_with_zero_warnings(project):
     env = {
+        "APP": "prefab",
         "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
         "CI_ENVIRONMENT_NAME": "review/fix-login",
         "CI_ENVIRONMENT_URL": "https://fix-login.review.example.com",
@@ -56,6 +57,7 @@ def test_review_passes_the_deployment_checks_with_zero_warnings(project):
 
 def test_review_url_without_a_host_stops_start_up_with_one_line(project):
     env = {
+        "APP": "prefab",
         "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
         "CI_ENVIRONMENT_NAME": "review/fix-login",
         "CI_ENVIRONMENT_URL": "https:fix-login.example.com",
@@ -127,7 +129,7 @@ def test_runserver_is_detected_as_development(containers, runtime_image, service
 
 @pytest.mark.parametrize("environment", ["development", "test"])
 def test_development_and_test_run_without_a_secret_key(project, environment):
-    key = project.setting({"ENVIRONMENT": environment}, "SECRET_KEY")
+    key = project.setting({**DEVELOPMENT, "ENVIRONMENT": environment}, "SECRET_KEY")
     assert key.startswith("django-insecure-")
 
 
@@ -165,7 +167,7 @@ def test_production_passes_the_deployment_checks_with_zero_warnings(project):
 
 
 def test_production_needs_its_allowed_hosts(project):
-    env = {"DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"]}
+    env = {"APP": "prefab", "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"]}
     assert project.refusal(env).strip() == (
         "prefab: ALLOWED_HOSTS is not set: expected the comma-separated host names "
         "this site answers to in production"

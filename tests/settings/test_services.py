@@ -55,13 +55,18 @@ def test_redis_outage_degrades_to_cache_misses(site, services):
 
 def test_celery_task_round_trip_through_redis(containers, runtime_image, services):
     """The worker starts before its broker exists, and waits for it."""
-    broker = "redis://late-redis:6379/1"
+    env = [
+        f"--env={name}={value}"
+        for name, value in {
+            **PRODUCTION,
+            "APP": "probe",
+            "CELERY_BROKER_URL": "redis://late-redis:6379/1",
+        }.items()
+    ]
     worker = containers.run(
         f"--network={services.network}",
         f"--volume={PROJECTS}:/app:ro",
-        "--env=APP=probe",
-        f"--env=CELERY_BROKER_URL={broker}",
-        *(f"--env={name}={value}" for name, value in PRODUCTION.items()),
+        *env,
         runtime_image,
         "celery",
         "--app=prefab",
@@ -76,9 +81,7 @@ def test_celery_task_round_trip_through_redis(containers, runtime_image, service
         [
             "docker",
             "exec",
-            "--env=APP=probe",
-            f"--env=CELERY_BROKER_URL={broker}",
-            *(f"--env={name}={value}" for name, value in PRODUCTION.items()),
+            *env,
             worker,
             "python",
             "-c",

@@ -1,15 +1,16 @@
 """Every variable: its default, its effect when set, its file form, its bad values."""
 
+import json
 import subprocess
 
 import pytest
 
 from tests.conftest import PRODUCTION as PRODUCTION_OPTIONS
+from tests.containers import docker
 from tests.settings.conftest import DEVELOPMENT, PRODUCTION
 
 # What `django-admin showconfig` reports with nothing set but the environment.
 DEVELOPMENT_DEFAULTS = {
-    "APP": "prefab",
     "DJANGO_SECRET_KEY": "********",
     "DEBUG": "True",
     "ALLOWED_HOSTS": "localhost,127.0.0.1,[::1]",
@@ -48,6 +49,24 @@ def test_every_default_in_development(project):
     shown = {name: variables[name]["value"] for name in DEVELOPMENT_DEFAULTS}
     assert shown == DEVELOPMENT_DEFAULTS
     assert {variables[name]["source"] for name in DEVELOPMENT_DEFAULTS} == {"default"}
+
+
+def test_app_is_prefab_by_default(runtime_container):
+    """The runtime image alone, with no project in /app."""
+    shown = docker("exec", runtime_container, "django-admin", "showconfig", "--json")
+    assert json.loads(shown)["variables"]["APP"] == {
+        "value": "prefab",
+        "source": "default",
+    }
+
+
+def test_app_must_be_set_when_the_python_path_holds_packages(project):
+    env = {name: value for name, value in DEVELOPMENT.items() if name != "APP"}
+    assert project.refusal(env).strip() == (
+        "prefab: APP is not set, but the Python path holds the packages broken, "
+        "brokenpackage, ownsettings, probe, workeronly: expected APP naming the "
+        "project's package (ENV APP=… in its Dockerfile)"
+    )
 
 
 def test_production_defaults_differ_where_they_should(project):
@@ -231,7 +250,11 @@ def test_a_secret_can_come_from_a_file(project):
 
 
 def test_the_secret_key_can_come_from_a_file(project):
-    env = {"ALLOWED_HOSTS": "localhost", "SECRET_KEY_FILE": "/app/secrets/secret-key"}
+    env = {
+        "APP": "prefab",
+        "ALLOWED_HOSTS": "localhost",
+        "SECRET_KEY_FILE": "/app/secrets/secret-key",
+    }
     key = project.setting(env, "SECRET_KEY")
     assert key == "file-3b9f0e7c1d5a8264-a-key-long-enough-for-production-7f2c9e1b"
 
