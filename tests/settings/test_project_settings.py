@@ -28,11 +28,12 @@ def test_showconfig_names_the_module_of_each_override(project):
         "django-admin", "showconfig", env={**PRODUCTION, "APP": "probe"}
     )
     assert shown.returncode == 0, shown.stderr
-    overrides = shown.stdout.split("SETTINGS OVERRIDDEN BY THE PROJECT\n")[1]
+    overrides = shown.stdout.split("\n\n")[1]
     assert overrides.splitlines() == [
-        "INSTALLED_APPS  from probe.settings",
-        "LANGUAGE_CODE  from probe.settings",
-        "TIME_ZONE  from probe.settings.production",
+        "SETTING         OVERRIDDEN BY",
+        "INSTALLED_APPS  probe.settings",
+        "LANGUAGE_CODE   probe.settings",
+        "TIME_ZONE       probe.settings.production",
     ]
 
 

@@ -39,13 +39,24 @@ class Command(BaseCommand):
                 )
             )
             return
-        rows = [("VARIABLE", "VALUE", "SOURCE")]
-        rows += [(v.name, v.shown, v.source) for v in variables]
-        name_width = max(len(name) for name, _, _ in rows)
-        value_width = max(len(value) for _, value, _ in rows)
-        for name, value, source in rows:
-            self.stdout.write(f"{name:<{name_width}}  {value:<{value_width}}  {source}")
+        self._table(
+            [("VARIABLE", "VALUE", "SOURCE")]
+            + [
+                (variable.name, variable.shown, variable.source)
+                for variable in variables
+            ]
+        )
         if overrides:
-            self.stdout.write("\nSETTINGS OVERRIDDEN BY THE PROJECT")
-            for name, module in overrides.items():
-                self.stdout.write(f"{name}  from {module}")
+            self.stdout.write("")
+            self._table([("SETTING", "OVERRIDDEN BY")] + list(overrides.items()))
+
+    def _table(self, rows):
+        """Rows as columns aligned on their widest cell."""
+        widths = [
+            max(len(str(cell)) for cell in column) for column in zip(*rows, strict=True)
+        ]
+        for row in rows:
+            cells = [
+                f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True)
+            ]
+            self.stdout.write("  ".join(cells).rstrip())
