@@ -48,6 +48,17 @@ def test_bash_runs_a_command_in_the_development_environment(started):
     assert output.strip() == "example in development"
 
 
+def test_settings_come_from_an_optional_env_file(started):
+    (started.path / ".env").write_text("LOG_LEVEL=WARNING\n")
+    try:
+        output = started.just(
+            "shell", "-c", "from django.conf import settings; print(settings.LOG_LEVEL)"
+        ).stdout
+    finally:
+        (started.path / ".env").unlink()
+    assert output.splitlines()[-1] == "WARNING"
+
+
 def test_shell_runs_python_against_the_database(started):
     command = "from example.models import Thumbnail; print(Thumbnail.objects.count())"
     # The last line: Django's shell may first say what it imported by itself.
