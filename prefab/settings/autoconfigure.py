@@ -8,8 +8,9 @@ Settings flow one way, once, at start-up:
 3. if that module is a package, ``{APP}.settings.{ENVIRONMENT}`` may override again.
 
 Either project module may be absent. One that exists but fails to import stops
-start-up, as does any bad variable: each with one line saying what is wrong. A project
-that sets DJANGO_SETTINGS_MODULE to its own module bypasses all of this.
+start-up, as do any bad variable and an unset APP where the Python path holds a
+project: each with one line saying what is wrong. A project that sets
+DJANGO_SETTINGS_MODULE to its own module bypasses all of this.
 """
 
 import importlib
