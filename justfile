@@ -125,14 +125,15 @@ lint-fix *args: _venv
     {{ venv }}/bin/ruff format "$@"
     {{ venv }}/bin/ruff check --fix "$@"
 
-# the host's test tools, reinstalled when requirements/dev.txt changes
+# the host's test tools, reinstalled when requirements/tests.txt or dev.txt changes
 _venv:
     #!/usr/bin/env bash
     set -euo pipefail
-    if [[ ! {{ venv }}/.installed -nt requirements/dev.txt ]]; then
+    if [[ ! {{ venv }}/.installed -nt requirements/tests.txt \
+        || ! {{ venv }}/.installed -nt requirements/dev.txt ]]; then
         python3 -m venv {{ venv }}
         {{ venv }}/bin/pip install --quiet --disable-pip-version-check \
-            --requirement requirements/dev.txt
+            --requirement requirements/tests.txt
         touch {{ venv }}/.installed
     fi
 
