@@ -6,7 +6,7 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 set positional-arguments := true
 
 # Where pytest and ruff live on the host (tests drive Docker from outside the images).
-venv := ".venv"
+venv := justfile_directory() / ".venv"
 
 # list the recipes
 default:
@@ -50,13 +50,21 @@ build *args:
 # build the images, then serve example/ until web answers; arguments go to compose up
 [group("stack")]
 start *args: build
-    docker compose up --build --detach --wait "$@"
-    @echo "The example project answers on http://localhost:${WEB_PORT:-8080}/admin/"
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # Without attestations, an unchanged example builds to the same image ID, so a second
+    # start leaves the running containers (and the worker's tasks) alone.
+    if ! BUILDX_NO_DEFAULT_ATTESTATIONS=1 docker compose up --build --detach --wait "$@"
+    then
+        docker compose logs --tail=30 web worker >&2
+        exit 1
+    fi
+    echo "The example project answers on http://$(docker compose port web 8080)/admin/"
 
 # remove the stack's containers but keep its volumes; arguments go to compose down
 [group("stack")]
 stop *args:
-    docker compose down "$@"
+    docker compose down --remove-orphans "$@"
 
 # restart services, e.g. worker after editing tasks; arguments go to compose restart
 [group("stack")]
@@ -87,7 +95,13 @@ superuser *args:
     options=(--env=DJANGO_SUPERUSER_USERNAME --env=DJANGO_SUPERUSER_PASSWORD
         --env=DJANGO_SUPERUSER_EMAIL)
     if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
+        # The e-mail address is optional, as it is when Django asks.
+        export DJANGO_SUPERUSER_EMAIL="${DJANGO_SUPERUSER_EMAIL:-}"
         set -- --noinput "$@"
+    elif [[ ! -t 0 && ! " $* " =~ " --noinput " && ! " $* " =~ " --no-input " ]]; then
+        echo "superuser: no terminal to ask in: set DJANGO_SUPERUSER_USERNAME and" \
+            "DJANGO_SUPERUSER_PASSWORD, or pass --noinput with them in .env" >&2
+        exit 2
     fi
     docker compose run --rm "${options[@]}" web django-admin createsuperuser "$@"
 
@@ -110,31 +124,39 @@ migrations action="show" *args:
 
 # run the test suite (builds the images); arguments go to pytest
 [group("checks")]
+[no-cd]
 test *args: _venv
-    {{ venv }}/bin/pytest "$@"
+    "{{ venv }}/bin/pytest" "$@"
 
-# check style, import order and formatting with ruff; arguments go to both commands
+# check style, import order and formatting with ruff; arguments (paths) go to both
 [group("checks")]
+[no-cd]
 lint *args: _venv
-    {{ venv }}/bin/ruff check "$@"
-    {{ venv }}/bin/ruff format --check "$@"
+    "{{ venv }}/bin/ruff" check "$@"
+    "{{ venv }}/bin/ruff" format --check "$@"
 
-# fix what lint reports, where ruff can; arguments go to both ruff commands
+# fix what lint reports, where ruff can; arguments (paths) go to both ruff commands
 [group("checks")]
+[no-cd]
 lint-fix *args: _venv
-    {{ venv }}/bin/ruff format "$@"
-    {{ venv }}/bin/ruff check --fix "$@"
+    #!/usr/bin/env bash
+    set -uo pipefail
+    # Formatting last, since fixes can leave code unformatted; the check's status stays,
+    # so that what ruff cannot fix still fails.
+    "{{ venv }}/bin/ruff" check --fix "$@"
+    fixed=$?
+    "{{ venv }}/bin/ruff" format "$@" && exit "$fixed"
 
 # the host's test tools, reinstalled when requirements/tests.txt or dev.txt changes
 _venv:
     #!/usr/bin/env bash
     set -euo pipefail
-    if [[ ! {{ venv }}/.installed -nt requirements/tests.txt \
-        || ! {{ venv }}/.installed -nt requirements/dev.txt ]]; then
-        python3 -m venv {{ venv }}
-        {{ venv }}/bin/pip install --quiet --disable-pip-version-check \
+    if [[ ! "{{ venv }}/.installed" -nt requirements/tests.txt \
+        || ! "{{ venv }}/.installed" -nt requirements/dev.txt ]]; then
+        python3 -m venv "{{ venv }}"
+        "{{ venv }}/bin/pip" install --quiet --disable-pip-version-check \
             --requirement requirements/tests.txt
-        touch {{ venv }}/.installed
+        touch "{{ venv }}/.installed"
     fi
 
 # print image sizes and rebuild times side by side

@@ -34,12 +34,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker("local")
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "local: runs just recipes against a compose stack (needs Docker)"
-    )
-
-
 @dataclass
 class Project:
     """A copy of the working tree and the settings of its own compose stack."""
@@ -49,12 +43,14 @@ class Project:
     url: str
     environment: dict
 
-    def just(self, *args: str, check: bool = True, **variables: str):
-        """Run a recipe in the copy; with check, fail the test if the recipe does."""
+    def just(self, *args: str, check: bool = True, folder: str = ".", **variables: str):
+        """Run a recipe in a folder of the copy, without a terminal to ask questions
+        in; with check, fail the test if the recipe fails."""
         result = subprocess.run(
             ["just", *args],
-            cwd=self.path,
+            cwd=self.path / folder,
             env={**self.environment, **variables},
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
         )

@@ -31,6 +31,15 @@ def test_start_serves_the_admin(started):
     assert response.status_code == 200
 
 
+def test_start_again_leaves_the_running_containers_alone(started):
+    def container_ids() -> str:
+        return started.compose("ps", "--quiet", "web", "worker")
+
+    before = container_ids()
+    started.just("start")
+    assert container_ids() == before
+
+
 def test_start_waits_until_every_service_is_healthy(started):
     services = [
         json.loads(line) for line in started.compose("ps", "--format=json").splitlines()
@@ -65,13 +74,21 @@ def test_shell_runs_python_against_the_database(started):
     assert started.just("shell", "-c", command).stdout.splitlines()[-1] == "0"
 
 
+def test_superuser_without_a_terminal_or_variables_says_what_it_needs(started):
+    refused = started.just("superuser", check=False)
+    assert refused.returncode == 2
+    assert "set DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD" in (
+        refused.stderr
+    )
+
+
 def test_superuser_from_environment_can_log_in_to_the_admin(started):
+    """The e-mail address is optional, as it is when Django asks."""
     password = uuid.uuid4().hex
     started.just(
         "superuser",
         DJANGO_SUPERUSER_USERNAME="admin",
         DJANGO_SUPERUSER_PASSWORD=password,
-        DJANGO_SUPERUSER_EMAIL="admin@example.com",
     )
 
     session = requests.Session()
@@ -176,6 +193,16 @@ def test_lint_fails_on_a_bad_file_and_lint_fix_fixes_it(project):
     project.just("lint", "badly_styled.py")
 
 
+def test_lint_checks_formatting_of_paths_in_the_current_folder(project):
+    """Only formatting is wrong here, and the path is relative to a subfolder."""
+    (project.path / "example" / "unformatted.py").write_text("x = {  'a':1 }\n")
+    failed = project.just("lint", "unformatted.py", folder="example", check=False)
+    assert failed.returncode != 0
+    assert "1 file would be reformatted" in failed.stdout
+    project.just("lint-fix", "unformatted.py", folder="example")
+    project.just("lint", "unformatted.py", folder="example")
+
+
 def test_test_runs_pytest_with_arguments(project):
     (project.path / "test_probe.py").write_text(
         "def test_passes():\n    pass\n\n\ndef test_fails():\n    assert False\n"
@@ -187,6 +214,8 @@ def test_test_runs_pytest_with_arguments(project):
 
 
 def test_stop_removes_the_containers_and_keeps_the_database_volume(started):
+    """One-off containers too: here, a shell someone left open."""
+    started.compose("run", "--detach", "web", "sleep", "600")
     started.just("stop")
     assert started.compose("ps", "--all", "--quiet") == ""
     project_label = f"label=com.docker.compose.project={started.name}"
