@@ -5,6 +5,9 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 # Arguments reach recipes as "$@", so quoted ones (pytest -k "a and b") stay whole.
 set positional-arguments := true
 
+# stop, restart, logs, bash, shell, superuser and migrations: the same for projects.
+import 'project-template/recipes.just'
+
 # Where pytest and ruff live on the host (tests drive Docker from outside the images).
 venv := justfile_directory() / ".venv"
 
@@ -60,67 +63,6 @@ start *args: build
         exit 1
     fi
     echo "The example project answers on http://$(docker compose port web 8080)/admin/"
-
-# remove the stack's containers but keep its volumes; arguments go to compose down
-[group("stack")]
-stop *args:
-    docker compose down --remove-orphans "$@"
-
-# restart services, e.g. worker after editing tasks; arguments go to compose restart
-[group("stack")]
-restart *args:
-    docker compose restart "$@"
-
-# follow the stack's logs; arguments go to compose logs (e.g. worker --tail=20)
-[group("stack")]
-logs *args:
-    docker compose logs --follow "$@"
-
-# run bash in a new web container; arguments go to bash (e.g. -c "ls /app")
-[group("django")]
-bash *args:
-    docker compose run --rm web bash "$@"
-
-# run a Django shell in a new web container; arguments go to it (e.g. -c "...")
-[group("django")]
-shell *args:
-    docker compose run --rm web django-admin shell "$@"
-
-# create an admin user, without questions when DJANGO_SUPERUSER_{USERNAME,PASSWORD} are set
-[group("django")]
-superuser *args:
-    #!/usr/bin/env bash
-    set -euo pipefail
-    # Passed by name, so their values never show in a process list.
-    options=(--env=DJANGO_SUPERUSER_USERNAME --env=DJANGO_SUPERUSER_PASSWORD
-        --env=DJANGO_SUPERUSER_EMAIL)
-    if [[ -n "${DJANGO_SUPERUSER_USERNAME:-}" && -n "${DJANGO_SUPERUSER_PASSWORD:-}" ]]; then
-        # The e-mail address is optional, as it is when Django asks.
-        export DJANGO_SUPERUSER_EMAIL="${DJANGO_SUPERUSER_EMAIL:-}"
-        set -- --noinput "$@"
-    elif [[ ! -t 0 && ! " $* " =~ " --noinput " && ! " $* " =~ " --no-input " ]]; then
-        echo "superuser: no terminal to ask in: set DJANGO_SUPERUSER_USERNAME and" \
-            "DJANGO_SUPERUSER_PASSWORD, or pass --noinput with them in .env" >&2
-        exit 2
-    fi
-    docker compose run --rm "${options[@]}" web django-admin createsuperuser "$@"
-
-# show, apply or create migrations: migrations [show|migrate|make] [django-admin args]
-[group("django")]
-migrations action="show" *args:
-    #!/usr/bin/env bash
-    set -euo pipefail
-    action=$1
-    shift
-    case "$action" in
-        show) docker compose run --rm web django-admin showmigrations "$@" ;;
-        migrate) docker compose run --rm web django-admin migrate "$@" ;;
-        # As the host's user, so that the new files in example/ are theirs to edit.
-        make) docker compose run --rm --user="$(id -u):$(id -g)" web \
-            django-admin makemigrations "$@" ;;
-        *) echo "migrations: expected show, migrate or make (got $action)" >&2
-            exit 2 ;;
-    esac
 
 # run the test suite (builds the images); arguments go to pytest
 [group("checks")]

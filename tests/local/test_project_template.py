@@ -1,0 +1,70 @@
+"""project-template/: a project built on Prefab gets the same local development.
+
+The template's files go into a new project's folder beside a small package, as its
+README section tells users to do; then its recipes run against its own stack.
+"""
+
+import os
+import shutil
+import uuid
+
+import pytest
+import requests
+
+from tests.conftest import ROOT
+from tests.containers import free_port, wait_until
+from tests.local.conftest import Project
+
+TEMPLATE = ROOT / "project-template"
+VIEWS = """\
+from django.http import HttpResponse
+from django.urls import path
+
+urlpatterns = [path("", lambda request: HttpResponse("{greeting}"))]
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(bake, tmp_path_factory) -> Project:
+    """A project called shop, made from the template and started."""
+    path = tmp_path_factory.mktemp("shop")
+    # Readable to the image's user, as a checkout is (pytest makes its folders private).
+    path.chmod(0o755)
+    for template_file in TEMPLATE.iterdir():
+        shutil.copy2(template_file, path)
+    (path / "shop").mkdir()
+    (path / "shop" / "__init__.py").write_text("")
+    (path / "shop" / "urls.py").write_text(VIEWS.format(greeting="hello from shop"))
+    (path / ".env").write_text("APP=shop\n")
+
+    name = f"prefab-shop-{uuid.uuid4().hex[:8]}"
+    port = free_port()
+    environment = {**os.environ, "COMPOSE_PROJECT_NAME": name, "WEB_PORT": str(port)}
+    created = Project(path, name, f"http://127.0.0.1:{port}", environment)
+    created.just("start")
+    yield created
+    created.compose("down", "--volumes", "--remove-orphans")
+
+
+def test_template_start_serves_the_project(shop):
+    assert requests.get(f"{shop.url}/", timeout=10).text == "hello from shop"
+
+
+def test_template_recipes_work_on_the_project(shop):
+    command = "from django.conf import settings; print(settings.ROOT_URLCONF)"
+    assert shop.just("shell", "-c", command).stdout.splitlines()[-1] == "shop.urls"
+    assert "[X] 0001_initial" in shop.just("migrations", "show", "auth").stdout
+
+
+def test_template_mounts_the_project_for_edits_without_a_rebuild(shop):
+    (shop.path / "shop" / "urls.py").write_text(VIEWS.format(greeting="edited"))
+    wait_until(
+        lambda: requests.get(f"{shop.url}/", timeout=10).text == "edited",
+        "the edited project",
+        shop.logs,
+    )
+
+
+def test_template_stop_leaves_no_container(shop):
+    shop.just("stop")
+    assert shop.compose("ps", "--all", "--quiet") == ""
