@@ -142,7 +142,7 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     dev_packages=$(/opt/dev/bin/python -c 'import site; print(site.getsitepackages()[0])'); \
     echo "import site; site.addsitedir('$venv_packages')" > "$dev_packages/prefab-venv.pth"; \
     /opt/dev/bin/pip install --requirement=/usr/src/prefab/requirements/dev.txt; \
-    /opt/dev/bin/python -c 'import django, pytest'
+    /opt/dev/bin/python -c 'import django, pytest, pytest_django'
 
 # The prefab package last, into /opt/prefab (see the venv above): it changes most often.
 COPY pyproject.toml /usr/src/prefab/

@@ -56,6 +56,48 @@ def test_template_recipes_work_on_the_project(shop):
     assert "[X] 0001_initial" in shop.just("migrations", "show", "auth").stdout
 
 
+PROJECT_TESTS = """\
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+
+
+def test_runs_in_the_test_environment():
+    assert settings.ENVIRONMENT == "test"
+
+
+@pytest.mark.django_db
+def test_reaches_the_test_database(client):
+    User.objects.create_user("tester", password="secret")
+    assert client.login(username="tester", password="secret")
+
+
+def test_fails():
+    assert False
+"""
+
+
+def test_template_test_runs_the_projects_tests_with_pytest(shop):
+    (shop.path / "shop" / "test_project.py").write_text(PROJECT_TESTS)
+    passed = shop.just("test", "shop/test_project.py", "-k", "not fails")
+    assert "2 passed, 1 deselected" in passed.stdout
+    failed = shop.just("test", "shop/test_project.py", "-k", "fails", check=False)
+    assert failed.returncode == 1
+    assert "1 failed" in failed.stdout
+
+
+def test_template_lint_fails_on_a_bad_file_and_lint_fix_fixes_it(shop):
+    bad = shop.path / "shop" / "badly_styled.py"
+    bad.write_text("import sys, os\nprint( os.sep,sys.argv )\n")
+    failed = shop.just("lint", check=False)
+    assert failed.returncode != 0
+    assert "badly_styled.py" in failed.stdout
+
+    shop.just("lint-fix", "shop/badly_styled.py")
+    assert bad.read_text() == "import os\nimport sys\n\nprint(os.sep, sys.argv)\n"
+    shop.just("lint")
+
+
 def test_template_mounts_the_project_for_edits_without_a_rebuild(shop):
     (shop.path / "shop" / "urls.py").write_text(VIEWS.format(greeting="edited"))
     wait_until(
