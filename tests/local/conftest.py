@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,16 @@ class Project:
 
     def logs(self) -> str:
         return self.compose("logs", "--tail=40")
+
+    @contextmanager
+    def env_file(self, text: str):
+        """A .env file beside compose.yaml while the block runs."""
+        env = self.path / ".env"
+        env.write_text(text)
+        try:
+            yield
+        finally:
+            env.unlink()
 
 
 def copy_working_tree(destination: Path):

@@ -58,13 +58,10 @@ def test_bash_runs_a_command_in_the_development_environment(started):
 
 
 def test_settings_come_from_an_optional_env_file(started):
-    (started.path / ".env").write_text("LOG_LEVEL=WARNING\n")
-    try:
+    with started.env_file("LOG_LEVEL=WARNING\n"):
         output = started.just(
             "shell", "-c", "from django.conf import settings; print(settings.LOG_LEVEL)"
         ).stdout
-    finally:
-        (started.path / ".env").unlink()
     assert output.splitlines()[-1] == "WARNING"
 
 
@@ -82,6 +79,23 @@ def test_superuser_without_a_terminal_or_variables_says_what_it_needs(started):
     )
 
 
+def logs_in_to_the_admin(url: str, username: str, password: str) -> bool:
+    session = requests.Session()
+    login_url = f"{url}/admin/login/"
+    session.get(login_url, timeout=10).raise_for_status()
+    response = session.post(
+        login_url,
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "next": "/admin/",
+        },
+        timeout=10,
+    )
+    return response.url == f"{url}/admin/" and "Site administration" in response.text
+
+
 def test_superuser_from_environment_can_log_in_to_the_admin(started):
     """The e-mail address is optional, as it is when Django asks."""
     password = uuid.uuid4().hex
@@ -90,22 +104,31 @@ def test_superuser_from_environment_can_log_in_to_the_admin(started):
         DJANGO_SUPERUSER_USERNAME="admin",
         DJANGO_SUPERUSER_PASSWORD=password,
     )
+    assert logs_in_to_the_admin(started.url, "admin", password)
 
-    session = requests.Session()
-    login_url = f"{started.url}/admin/login/"
-    session.get(login_url, timeout=10).raise_for_status()
-    response = session.post(
-        login_url,
-        data={
-            "username": "admin",
-            "password": password,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-            "next": "/admin/",
-        },
-        timeout=10,
+
+def test_superuser_noinput_takes_the_user_from_env_file(started):
+    """Without an e-mail address there either."""
+    password = uuid.uuid4().hex
+    with started.env_file(
+        f"DJANGO_SUPERUSER_USERNAME=envfile\nDJANGO_SUPERUSER_PASSWORD={password}\n"
+    ):
+        started.just("superuser", "--noinput")
+    assert logs_in_to_the_admin(started.url, "envfile", password)
+
+
+def test_superuser_keeps_the_email_address_from_env_file(started):
+    with started.env_file(
+        "DJANGO_SUPERUSER_USERNAME=withmail\nDJANGO_SUPERUSER_PASSWORD=secret-enough\n"
+        "DJANGO_SUPERUSER_EMAIL=ops@example.com\n"
+    ):
+        started.just("superuser", "--noinput")
+    command = (
+        "from django.contrib.auth.models import User; "
+        "print(User.objects.get(username='withmail').email)"
     )
-    assert response.url == f"{started.url}/admin/"
-    assert "Site administration" in response.text
+    output = started.just("shell", "-c", command).stdout
+    assert output.splitlines()[-1] == "ops@example.com"
 
 
 def test_edited_view_changes_the_response_without_a_rebuild(started):
