@@ -73,17 +73,37 @@ def test_reaches_the_test_database(client):
 
 
 def test_fails():
-    assert False
+    assert settings.ENVIRONMENT == "production"
 """
 
 
-def test_template_test_runs_the_projects_tests_with_pytest(shop):
-    (shop.path / "shop" / "test_project.py").write_text(PROJECT_TESTS)
-    passed = shop.just("test", "shop/test_project.py", "-k", "not fails")
+def test_template_test_finds_the_projects_tests_py(shop):
+    (shop.path / "shop" / "tests.py").write_text(PROJECT_TESTS)
+    passed = shop.just("test", "-k", "not fails")
     assert "2 passed, 1 deselected" in passed.stdout
-    failed = shop.just("test", "shop/test_project.py", "-k", "fails", check=False)
+    failed = shop.just("test", "shop/tests.py", "-k", "fails", check=False)
     assert failed.returncode == 1
     assert "1 failed" in failed.stdout
+
+
+MODELS = """\
+from django.db import models
+
+
+class Product(models.Model):
+    name = models.CharField(max_length=100)
+
+    def __str__(self):
+        return self.name
+"""
+
+
+def test_template_lint_leaves_the_projects_migrations_alone(shop):
+    """Django writes them in a style of its own."""
+    (shop.path / "shop" / "models.py").write_text(MODELS)
+    shop.just("migrations", "make", "shop")
+    assert (shop.path / "shop" / "migrations" / "0001_initial.py").exists()
+    shop.just("lint")
 
 
 def test_template_lint_fails_on_a_bad_file_and_lint_fix_fixes_it(shop):
