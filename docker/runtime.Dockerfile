@@ -67,6 +67,7 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
 
 # Shell form, so that the GUNICORN_* variables above can be changed (ENV in a downstream
 # Dockerfile, or -e at run time) without rewriting the command; exec keeps gunicorn PID 1.
+# Quoted, so that a value cannot add flags of its own.
 # Heartbeat files go to /dev/shm: a disk-backed /tmp can stall workers into timeouts.
 # The control socket (for gunicornc) would default to $HOME, which is /app and read-only.
 # prefab.gunicorn checks the settings once before any worker starts, and gives gunicorn's
@@ -74,10 +75,10 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
 CMD exec gunicorn \
     --config=python:prefab.gunicorn \
     --bind=0.0.0.0:8080 \
-    --workers=${GUNICORN_WORKERS} \
-    --threads=${GUNICORN_THREADS} \
+    --workers="${GUNICORN_WORKERS}" \
+    --threads="${GUNICORN_THREADS}" \
     --worker-class=gthread \
-    --timeout=${GUNICORN_TIMEOUT} \
+    --timeout="${GUNICORN_TIMEOUT}" \
     --worker-tmp-dir=/dev/shm \
     --control-socket=/dev/shm/gunicorn.ctl \
     --access-logfile=- \
