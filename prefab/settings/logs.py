@@ -9,6 +9,8 @@ people.
 import logging
 import logging.config
 
+from pythonjsonlogger.core import RESERVED_ATTRS
+
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 FORMATS = ("json", "text")
 
@@ -33,6 +35,10 @@ def logging_config(level: str, output_format: str) -> dict:
                     "levelname": "level",
                     "name": "logger",
                 },
+                # The formatter adds a record's extra attributes as fields. Celery's
+                # "data" holds each task's arguments, which may be personal or secret
+                # and which text logs never show.
+                "reserved_attrs": [*RESERVED_ATTRS, "data"],
             },
         },
         "handlers": {
