@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from prefab.settings import logs
+from prefab.settings import checks, logs
 from prefab.settings.variables import (
     ConfigurationError,
     print_configuration_errors_briefly,
@@ -30,6 +30,14 @@ sys.excepthook = print_configuration_errors_briefly(sys.excepthook)
 
 from prefab.settings.defaults import *  # noqa: E402, F403 - the defaults are settings
 from prefab.settings.defaults import APP, ENVIRONMENT, variables  # noqa: E402
+
+
+def failure(module_name: str, error: Exception) -> ConfigurationError:
+    """The error of a module that failed to import, on one line whatever it said."""
+    message = " ".join(str(error).split())
+    return ConfigurationError(
+        f"{module_name} failed to import: {type(error).__name__}: {message}"
+    )
 
 
 def find_module(name: str):
@@ -46,9 +54,7 @@ def find_module(name: str):
         failed = error
     except Exception as error:
         failed = error
-    raise ConfigurationError(
-        f"{name.rpartition('.')[0]} failed to import: {type(failed).__name__}: {failed}"
-    ) from failed
+    raise failure(name.rpartition(".")[0] or name, failed) from failed
 
 
 def settings_of(module_name: str) -> dict:
@@ -56,9 +62,7 @@ def settings_of(module_name: str) -> dict:
     try:
         module = importlib.import_module(module_name)
     except Exception as error:
-        raise ConfigurationError(
-            f"{module_name} failed to import: {type(error).__name__}: {error}"
-        ) from error
+        raise failure(module_name, error) from error
     return {name: value for name, value in vars(module).items() if name.isupper()}
 
 
@@ -104,6 +108,9 @@ if project_settings is not None:
         f"{APP}.settings.{ENVIRONMENT}"
     ):
         override(f"{APP}.settings.{ENVIRONMENT}")
+
+# The project's values are held to the rules the variables were.
+checks.project_values(PREFAB_OVERRIDES, globals(), ENVIRONMENT)
 
 # LOGGING follows LOG_LEVEL and LOG_FORMAT, wherever they were set, unless the project
 # sets LOGGING itself.

@@ -8,7 +8,6 @@ Every variable read is recorded in PREFAB_VARIABLES for ``django-admin showconfi
 """
 
 import os
-import re
 import sys
 from urllib.parse import urlsplit
 
@@ -18,7 +17,7 @@ from django.core.checks.security.base import (
     SECRET_KEY_MIN_UNIQUE_CHARACTERS,
 )
 
-from prefab.settings import environment, logs, storage
+from prefab.settings import checks, environment, logs, storage
 from prefab.settings.variables import ConfigurationError, Variables
 
 variables = Variables(os.environ)
@@ -36,9 +35,7 @@ DEPLOYED = ENVIRONMENT in ("review", "production")
 
 # --- Project --------------------------------------------------------------------------
 
-APP = variables.text(
-    "APP", "prefab", expected="the project's package name", empty=False
-)
+APP = variables.package("APP", "prefab")
 ROOT_URLCONF = f"{APP}.urls"
 WSGI_APPLICATION = "prefab.wsgi.application"
 
@@ -74,14 +71,14 @@ if DEPLOYED and (
 # Debug pages show settings to anyone who asks, Redis passwords included: never on a
 # deployed site.
 DEBUG = variables.boolean("DEBUG", ENVIRONMENT == "development")
-if DEBUG and DEPLOYED:
-    raise ConfigurationError(f"DEBUG is true in {ENVIRONMENT}: expected false or unset")
+checks.no_debug_when_deployed(DEBUG, ENVIRONMENT, "DEBUG")
 
 # A review app's host is the one GitLab gives its environment; production has to name
 # its hosts; development and test answer on the local machine only.
 if ENVIRONMENT == "review" and variables.is_set("CI_ENVIRONMENT_URL"):
     REVIEW_URL = variables.url("CI_ENVIRONMENT_URL", None, schemes=("https", "http"))
-    HOSTS_BY_DEFAULT = [urlsplit(REVIEW_URL).hostname]
+    REVIEW_HOST = urlsplit(REVIEW_URL).hostname
+    HOSTS_BY_DEFAULT = [f"[{REVIEW_HOST}]" if ":" in REVIEW_HOST else REVIEW_HOST]
 elif DEPLOYED:
     HOSTS_BY_DEFAULT = None
 else:
@@ -89,18 +86,11 @@ else:
 ALLOWED_HOSTS = variables.items(
     "ALLOWED_HOSTS",
     HOSTS_BY_DEFAULT,
-    expected=f"the comma-separated host names this site answers to in {ENVIRONMENT}",
+    expected=f"the comma-separated host names this site answers to in {ENVIRONMENT}"
+    + (" (or CI_ENVIRONMENT_URL)" if ENVIRONMENT == "review" else ""),
     empty=False,
 )
-
-# Django compares these with the Host header alone: a scheme, a port or a path would
-# make every request fail while health checks still pass.
-for host in ALLOWED_HOSTS:
-    if "/" in host or re.search(r"(^|[^\]]):[0-9]*$", host):
-        raise ConfigurationError(
-            f"ALLOWED_HOSTS has {host!r}: expected host names without scheme, port or "
-            "path (IPv6 addresses in brackets, like [::1])"
-        )
+checks.allowed_hosts(ALLOWED_HOSTS, "ALLOWED_HOSTS")
 
 # Django checks the Origin of unsafe requests against these: deployed sites are served
 # over HTTPS on their allowed hosts.
@@ -114,10 +104,10 @@ CSRF_TRUSTED_ORIGINS = variables.items(
     expected="comma-separated origins with a scheme, like https://example.com",
 )
 for origin in CSRF_TRUSTED_ORIGINS:
-    if "://" not in origin:
+    if not urlsplit(origin).scheme or not urlsplit(origin).netloc:
         raise ConfigurationError(
-            f"CSRF_TRUSTED_ORIGINS has {origin!r}: expected origins with a scheme, "
-            f"like https://{origin}"
+            f"CSRF_TRUSTED_ORIGINS has {origin!r}: expected origins with a scheme and "
+            "a host, like https://example.com"
         )
 
 # --- HTTPS ----------------------------------------------------------------------------
@@ -198,7 +188,9 @@ DATABASES = {
         "NAME": variables.text("POSTGRES_DB", "postgres", empty=False),
         "USER": variables.text("POSTGRES_USER", "postgres", empty=False),
         "PASSWORD": variables.text("POSTGRES_PASSWORD", "postgres", secret=True),
-        "HOST": variables.text("POSTGRES_HOST", "postgres", empty=False),
+        "HOST": variables.host(
+            "POSTGRES_HOST", "postgres", port_variable="POSTGRES_PORT"
+        ),
         "PORT": variables.integer("POSTGRES_PORT", 5432, minimum=1, maximum=65535),
         "CONN_MAX_AGE": variables.integer("POSTGRES_CONN_MAX_AGE", 600),
         "CONN_HEALTH_CHECKS": True,
@@ -232,6 +224,14 @@ CELERY_RESULT_BACKEND = variables.redis_url("CELERY_RESULT_BACKEND", CELERY_BROK
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A Redis that stops answering without closing its connections (paused, failed over,
+# behind a dropped NAT entry) would hold a request that queues a task for good: these
+# make it an error after seconds. Workers' own reads wait 1 s at a time, well within.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
+# celery beat keeps its schedule's state in a file, and /app is read-only in the images.
+CELERY_BEAT_SCHEDULE_FILENAME = "/tmp/celerybeat-schedule"
 
 # --- Static and media files -----------------------------------------------------------
 
@@ -240,7 +240,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
-MEDIA_ROOT = variables.text("MEDIA_ROOT", "/srv/media", empty=False)
+MEDIA_ROOT = variables.absolute_path("MEDIA_ROOT", "/srv/media")
 STORAGES = storage.storages(variables)
 
 # --- Logging --------------------------------------------------------------------------

@@ -4,14 +4,15 @@ django-environ does the parsing (integers, comma-separated lists, booleans). Aro
 this module adds what settings need and the library does not do: a value may also come
 from the file that ``NAME_FILE`` names (Docker and Kubernetes secrets); a value the
 library would quietly take for false or leave half-parsed is an error; every error is
-one line naming the variable, its value and what was expected; and every variable read
-is recorded with its source, for the ``showconfig`` command.
+one line naming the variable, its value (masked if secret, left out if it came from a
+file) and what was expected; and every variable read is recorded with its source, for
+the ``showconfig`` command.
 """
 
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import environ
@@ -48,17 +49,22 @@ def masked(text) -> str:
 
 
 def password_masked(url) -> str:
-    """The URL with its password, if any, masked: the rest helps find a mistake.
+    """The URL with its passwords masked: the rest helps find a mistake.
 
-    Plain text, not urlsplit: the URL may be malformed, and a password with a "#" or
-    "/" in it would not be recognised as one.
+    Plain text, not urlsplit: the URL may be malformed (even lack its scheme), and a
+    password with a "#" or "/" in it would not be recognised as one. A password may
+    also stand in the URL's options, as redis-py's password=.
     """
-    scheme, separator, rest = str(url).partition("://")
+    text = re.sub("(?i)(password=)[^&#]*", rf"\g<1>{MASK}", str(url))
+    scheme, separator, rest = text.partition("://")
+    if not separator:
+        scheme, rest = "", text
     credentials, at, host = rest.rpartition("@")
-    if not separator or not at:
-        return str(url)
+    if not at:
+        return text
     user, colon, _ = credentials.partition(":")
-    return f"{scheme}://{user}:{MASK}@{host}" if colon else f"{scheme}://{MASK}@{host}"
+    credentials = f"{user}:{MASK}" if colon else MASK
+    return f"{scheme}{separator}{credentials}@{host}"
 
 
 @dataclass(frozen=True)
@@ -121,36 +127,80 @@ class Variables:
 
         return self._read(name, default, str, expected, parse)
 
-    def url(self, name, default, *, schemes, expected=None):
-        """A URL with one of these schemes and a host (a path, for unix sockets).
-        A password in it is masked wherever the URL is shown."""
+    def url(self, name, default, *, schemes, expected=None, check=None):
+        """A URL with one of these schemes and a host (a path, for unix sockets), which
+        check(url, parts), if given, may refuse with ValueError. A password in it is
+        masked wherever the URL is shown."""
         expected = expected or f"a URL like {schemes[0]}://host:port/…"
 
         def parse(text):
-            parts = urlsplit(text.strip())
+            url = text.strip()
+            parts = urlsplit(url)
             parts.port  # noqa: B018 - raises ValueError for a port that is not a number
             where = parts.path if parts.scheme == "unix" else parts.hostname
             if parts.scheme not in schemes or not where:
                 raise ValueError(text)
-            return text.strip()
+            if check:
+                check(url, parts)
+            return url
 
         return self._read(name, default, password_masked, expected, parse)
 
     def redis_url(self, name, default):
         """A Redis URL that redis-py accepts whole: its options and database number are
-        checked now, instead of failing on the first request."""
-        expected = "a URL like redis://host:6379/0 (or rediss://, unix://)"
-        url = self.url(name, default, schemes=REDIS_SCHEMES, expected=expected)
-        parts = urlsplit(url)
-        try:
+        checked now, instead of failing on the first request. A "#" would end the URL
+        where redis-py reads it, often inside a password, and connect elsewhere."""
+
+        def check(url, parts):
+            if "#" in url:
+                raise ValueError(url)
             if parts.scheme != "unix" and not re.fullmatch("/?[0-9]*", parts.path):
                 raise ValueError(parts.path)
             redis.connection.parse_url(url)
-        except ValueError:
-            raise ConfigurationError(
-                f"{name}={password_masked(url)!r} is invalid: expected {expected}"
-            ) from None
-        return url
+
+        return self.url(
+            name,
+            default,
+            schemes=REDIS_SCHEMES,
+            expected="a URL like redis://host:6379/0 (or rediss://, unix://), with "
+            "any # in its password written %23",
+            check=check,
+        )
+
+    def package(self, name, default):
+        """A Python package's dotted name, like myproject or company.shop."""
+
+        def parse(text):
+            if not all(part.isidentifier() for part in text.strip().split(".")):
+                raise ValueError(text)
+            return text.strip()
+
+        expected = "the project's package name, like myproject"
+        return self._read(name, default, str, expected, parse)
+
+    def host(self, name, default, *, port_variable):
+        """A server's host name or IP address, or the folder of its Unix socket."""
+        expected = (
+            "a host name or IP address without scheme or port (the port goes in "
+            f"{port_variable}), or a socket folder like /run/postgresql"
+        )
+
+        def parse(text):
+            host = text.strip()
+            misplaced = "://" in host or re.fullmatch("[^:]*:[0-9]*", host)
+            if not host or misplaced or ("/" in host and not host.startswith("/")):
+                raise ValueError(text)
+            return host
+
+        return self._read(name, default, str, expected, parse)
+
+    def absolute_path(self, name, default):
+        def parse(text):
+            if not PurePosixPath(text.strip()).is_absolute():
+                raise ValueError(text)
+            return text.strip()
+
+        return self._read(name, default, str, "an absolute path, like /srv/data", parse)
 
     def choice(self, name, default, *, choices):
         def parse(text):
@@ -178,8 +228,13 @@ class Variables:
         try:
             value = parse(text)
         except ValueError:
+            if source == "environment":
+                given = f"{name}={mask(text)!r}"
+            else:
+                # A file named by mistake may hold a secret: its content is never shown.
+                given = f"{name} from {source}"
             raise ConfigurationError(
-                f"{name}={mask(text)!r} is invalid: expected {expected}"
+                f"{given} is invalid: expected {expected}"
             ) from None
         self.note(name, value, source, mask=mask)
         return value

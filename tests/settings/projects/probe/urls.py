@@ -1,9 +1,12 @@
-"""Views using the database and the cache, for tests that watch them fail and heal."""
+"""Views using the database, the cache and the broker, for tests that watch them fail
+and heal."""
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import path
+
+from probe.tasks import add
 
 
 def users(request):
@@ -19,7 +22,13 @@ def cached(request):
     return response
 
 
+def enqueue(request):
+    """Queues a task and answers its id."""
+    return HttpResponse(add.delay(2, 3).id)
+
+
 urlpatterns = [
     path("users/", users),
     path("cached/", cached),
+    path("enqueue/", enqueue),
 ]
