@@ -30,8 +30,10 @@ def shop(bake, tmp_path_factory) -> Project:
     path = tmp_path_factory.mktemp("shop")
     # Readable to the image's user, as a checkout is (pytest makes its folders private).
     path.chmod(0o755)
+    # Files only: the template has no folders, but tools leave caches in it.
     for template_file in TEMPLATE.iterdir():
-        shutil.copy2(template_file, path)
+        if template_file.is_file():
+            shutil.copy2(template_file, path)
     (path / "shop").mkdir()
     (path / "shop" / "__init__.py").write_text("")
     (path / "shop" / "urls.py").write_text(VIEWS.format(greeting="hello from shop"))

@@ -1,6 +1,13 @@
 """A project's settings over Prefab's: {APP}.settings, then its ENVIRONMENT module."""
 
+import pytest
+
 from tests.settings.conftest import DEVELOPMENT, PRODUCTION
+
+
+def scripted(env: dict, source: str) -> dict:
+    """env for the project whose settings module runs source."""
+    return {**env, "APP": "scripted", "PROJECT_SETTINGS": source}
 
 
 def test_project_settings_override_the_defaults(project):
@@ -56,6 +63,42 @@ def test_broken_project_package_stops_start_up_with_one_line(project):
         "prefab: brokenpackage failed to import: ModuleNotFoundError: "
         "No module named 'a_module_nobody_installed'"
     )
+
+
+def test_multi_line_error_of_project_settings_stops_start_up_with_one_line(project):
+    env = scripted(DEVELOPMENT, 'raise ValueError("2 errors:\\n  name\\n    missing")')
+    assert project.refusal(env).strip() == (
+        "prefab: scripted.settings failed to import: ValueError: 2 errors: name missing"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        (
+            "DEBUG = True",
+            "DEBUG in scripted.settings is true in production: expected false or unset",
+        ),
+        (
+            "ALLOWED_HOSTS = ['shop.example:8000']",
+            "ALLOWED_HOSTS in scripted.settings has 'shop.example:8000': expected "
+            "host names without scheme, port or path",
+        ),
+        (
+            "LOG_LEVEL = 'verbose'",
+            "LOG_LEVEL in scripted.settings is 'verbose': expected one of DEBUG, INFO, "
+            "WARNING, ERROR, CRITICAL",
+        ),
+        (
+            "LOG_FORMAT = 'xml'",
+            "LOG_FORMAT in scripted.settings is 'xml': expected one of json, text",
+        ),
+    ],
+    ids=["DEBUG", "ALLOWED_HOSTS", "LOG_LEVEL", "LOG_FORMAT"],
+)
+def test_project_values_are_held_to_the_variables_rules(project, source, error):
+    refused = project.refusal(scripted(PRODUCTION, source)).strip()
+    assert refused.startswith(f"prefab: {error}")
 
 
 def test_project_log_level_reaches_the_logging_configuration(project):

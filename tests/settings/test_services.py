@@ -50,6 +50,19 @@ def test_redis_outage_degrades_to_cache_misses(site, services):
     )
 
 
+def test_queueing_a_task_fails_fast_when_redis_stops_answering(site, services):
+    """A paused Redis keeps its connections open: without socket timeouts, the request
+    would hang until gunicorn kills its worker, 60 s on."""
+    assert site.get("/enqueue/").status_code == 200
+    docker("pause", services.redis)
+    try:
+        response = site.session.get(f"{site.url}/enqueue/", timeout=50)
+    finally:
+        docker("unpause", services.redis)
+    assert response.status_code == 500
+    assert site.get("/enqueue/").status_code == 200
+
+
 # --- Celery ---------------------------------------------------------------------------
 
 
@@ -98,6 +111,28 @@ def test_celery_task_round_trip_through_redis(containers, runtime_image, service
     output = subprocess.run(["docker", "logs", worker], capture_output=True, text=True)
     records = [json.loads(line) for line in output.stdout.splitlines()]
     assert any("probe.tasks.add" in record["message"] for record in records)
+    # Celery passes each task's arguments along as the record's "data", which a JSON
+    # formatter would print: arguments may be personal or secret.
+    assert [record for record in records if "data" in record] == []
+
+
+def test_celery_beat_logs_only_json_in_production(containers, runtime_image, services):
+    beat = containers.run(
+        f"--network={services.network}",
+        f"--volume={PROJECTS}:/app:ro",
+        *(
+            f"--env={name}={value}"
+            for name, value in {**PRODUCTION, "APP": "probe"}.items()
+        ),
+        runtime_image,
+        "celery",
+        "--app=prefab",
+        "beat",
+    )
+    wait_until(lambda: "Starting..." in logs(beat), "celery beat", lambda: logs(beat))
+    output = subprocess.run(["docker", "logs", beat], capture_output=True, text=True)
+    records = [json.loads(line) for line in output.stdout.splitlines()]
+    assert any(record["message"] == "beat: Starting..." for record in records)
 
 
 # --- Object storage -------------------------------------------------------------------

@@ -64,8 +64,8 @@ def test_app_must_be_set_when_the_python_path_holds_packages(project):
     env = {name: value for name, value in DEVELOPMENT.items() if name != "APP"}
     assert project.refusal(env).strip() == (
         "prefab: APP is not set, but the Python path holds the packages broken, "
-        "brokenpackage, ownsettings, probe, workeronly: expected APP naming the "
-        "project's package (ENV APP=… in its Dockerfile)"
+        "brokenpackage, ownsettings, probe, scripted, workeronly: expected APP naming "
+        "the project's package (ENV APP=… in its Dockerfile)"
     )
 
 
@@ -158,6 +158,7 @@ def test_showconfig_masks_secrets_and_url_passwords(project):
             **DEVELOPMENT,
             "POSTGRES_PASSWORD": "hunter2",
             "CACHE_LOCATION": "redis://user:hunter2@cache:6379/0",
+            "CELERY_BROKER_URL": "redis://queue:6379/1?password=hunter2",
         }
     )
     assert variables["POSTGRES_PASSWORD"] == {
@@ -165,6 +166,9 @@ def test_showconfig_masks_secrets_and_url_passwords(project):
         "source": "environment",
     }
     assert variables["CACHE_LOCATION"]["value"] == "redis://user:********@cache:6379/0"
+    assert variables["CELERY_BROKER_URL"]["value"] == (
+        "redis://queue:6379/1?password=********"
+    )
     shown = project.run(
         "django-admin",
         "showconfig",
@@ -284,8 +288,11 @@ def one_line(error: str) -> str:
         ("POSTGRES_PORT", "abc", "an integer from 1 to 65535"),
         ("POSTGRES_PORT", "70000", "an integer from 1 to 65535"),
         ("POSTGRES_CONN_MAX_AGE", "-1", "an integer from 0"),
-        ("POSTGRES_HOST", "", "a value"),
+        ("POSTGRES_HOST", "", "a host name or IP address"),
         ("POSTGRES_PORT", "5_432", "an integer from 1 to 65535"),
+        ("POSTGRES_HOST", "postgres:5432", "a host name or IP address without scheme"),
+        ("POSTGRES_HOST", "postgresql://db/shop", "a host name or IP address"),
+        ("MEDIA_ROOT", "media", "an absolute path"),
         ("CACHE_LOCATION", "localhost:6379", "a URL like redis://"),
         ("CACHE_LOCATION", "redis://redis:port/0", "a URL like redis://"),
         ("CACHE_LOCATION", "redis:///0", "a URL like redis://"),
@@ -305,6 +312,7 @@ def one_line(error: str) -> str:
         ("LOG_LEVEL", "LOUD", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
         ("LOG_FORMAT", "xml", "one of json, text"),
         ("APP", "", "the project's package"),
+        ("APP", ".shop", "the project's package name, like myproject"),
     ],
 )
 def test_bad_value_stops_start_up_with_one_line(project, variable, value, expected):
@@ -328,6 +336,22 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             {"CACHE_LOCATION": "redis://:s3cr#t/x@redis:6379/0"},
             "CACHE_LOCATION='redis://:********@redis:6379/0' is invalid",
         ),
+        # redis-py would read the host "default" and the port 1234.
+        (
+            {"CACHE_LOCATION": "redis://default:1234#abc@redis:6379/0"},
+            "CACHE_LOCATION='redis://default:********@redis:6379/0' is invalid: "
+            "expected a URL like redis://host:6379/0 (or rediss://, unix://), with "
+            "any # in its password written %23",
+        ),
+        (
+            {"CACHE_LOCATION": "user:s3cr3t@redis:6379/0"},
+            "CACHE_LOCATION='user:********@redis:6379/0' is invalid",
+        ),
+        (
+            {"POSTGRES_PORT_FILE": "/app/secrets/secret-key"},
+            "POSTGRES_PORT from file /app/secrets/secret-key is invalid: expected an "
+            "integer from 1 to 65535",
+        ),
         (
             {"DJANGO_SECRET_KEY_FILE": "/app/secrets/not-utf-8"},
             "DJANGO_SECRET_KEY_FILE='/app/secrets/not-utf-8' is unreadable: "
@@ -342,12 +366,17 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             {"ALLOWED_HOSTS": "shop.example.com:443"},
             "ALLOWED_HOSTS has 'shop.example.com:443'",
         ),
-        ({"ALLOWED_HOSTS": "::1"}, "(IPv6 addresses in brackets, like [::1])"),
+        ({"ALLOWED_HOSTS": "::1"}, "and IPv6 addresses in brackets, like [::1]"),
+        ({"ALLOWED_HOSTS": "[2001:db8::1]:8080"}, "has '[2001:db8::1]:8080'"),
+        ({"ALLOWED_HOSTS": "*.example.com"}, "'.example.com' for subdomains"),
+        ({"ALLOWED_HOSTS": "bücher.example"}, "in ASCII (IDNA for others)"),
+        ({"ALLOWED_HOSTS": "shop.example;evil.example"}, "has 'shop.example;evil"),
         (
             {"CSRF_TRUSTED_ORIGINS": "example.com"},
-            "CSRF_TRUSTED_ORIGINS has 'example.com': expected origins with a scheme, "
-            "like https://example.com",
+            "CSRF_TRUSTED_ORIGINS has 'example.com': expected origins with a scheme "
+            "and a host, like https://example.com",
         ),
+        ({"CSRF_TRUSTED_ORIGINS": "https://"}, "CSRF_TRUSTED_ORIGINS has 'https://'"),
         (
             {"AWS_MEDIA_BUCKET_NAME": "media", "GCP_STATIC_BUCKET_NAME": "static"},
             "AWS_*_BUCKET_NAME and GCP_*_BUCKET_NAME are both set",
@@ -395,3 +424,46 @@ def test_a_bad_value_stops_the_images_servers_with_one_line(runtime_image, comma
         "prefab: POSTGRES_PORT='abc' is invalid: expected an integer from 1 to 65535"
     )
     assert started.stdout == ""
+
+
+def gunicorn_refusal(runtime_image, variable: str, value: str) -> str:
+    """What the image's command prints when it refuses to start with variable=value."""
+    started = subprocess.run(
+        [
+            "docker",
+            "run",
+            "--rm",
+            *PRODUCTION_OPTIONS,
+            f"--env={variable}={value}",
+            runtime_image,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode != 0, started.stderr
+    return started.stderr
+
+
+@pytest.mark.parametrize("variable", ["GUNICORN_WORKERS", "GUNICORN_THREADS"])
+def test_gunicorn_refuses_a_count_that_serves_nothing(runtime_image, variable):
+    """gunicorn itself would start a master with 0 workers that never answers."""
+    refused = gunicorn_refusal(runtime_image, variable, "0")
+    assert one_line(refused) == (
+        f"prefab: {variable}='0' is invalid: expected an integer from 1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "flag"),
+    [
+        ("GUNICORN_THREADS", "four", "--threads"),
+        # Unquoted in the command, the value would add a flag and gunicorn would start.
+        ("GUNICORN_TIMEOUT", "60 --reload", "-t/--timeout"),
+    ],
+)
+def test_gunicorn_refuses_a_command_variable_that_is_not_a_number(
+    runtime_image, variable, value, flag
+):
+    refused = gunicorn_refusal(runtime_image, variable, value)
+    assert f"argument {flag}: invalid int value: {value!r}" in refused
