@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
     SECRET_KEY_MIN_LENGTH,
-    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
 )
 
 from prefab.settings import checks, environment, logs, storage
-from prefab.settings.variables import ConfigurationError, Variables
+from prefab.settings.variables import Variables
 
 variables = Variables(os.environ)
 
@@ -55,16 +54,7 @@ SECRET_KEY = variables.text(
     expected=f"a random key of {SECRET_KEY_MIN_LENGTH} or more characters "
     f"in {ENVIRONMENT}",
 )
-if DEPLOYED and (
-    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
-    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
-    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
-):
-    raise ConfigurationError(
-        f"{SECRET_KEY_VARIABLE} is too weak for {ENVIRONMENT}: expected a random key "
-        f"of {SECRET_KEY_MIN_LENGTH} or more characters, e.g. from "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-    )
+checks.strong_secret_key(SECRET_KEY, ENVIRONMENT, SECRET_KEY_VARIABLE)
 
 # --- Debugging and hosts --------------------------------------------------------------
 
@@ -79,6 +69,7 @@ if ENVIRONMENT == "review" and variables.is_set("CI_ENVIRONMENT_URL"):
     REVIEW_URL = variables.url("CI_ENVIRONMENT_URL", None, schemes=("https", "http"))
     REVIEW_HOST = urlsplit(REVIEW_URL).hostname
     HOSTS_BY_DEFAULT = [f"[{REVIEW_HOST}]" if ":" in REVIEW_HOST else REVIEW_HOST]
+    checks.allowed_hosts(HOSTS_BY_DEFAULT, "CI_ENVIRONMENT_URL")
 elif DEPLOYED:
     HOSTS_BY_DEFAULT = None
 else:
@@ -103,12 +94,7 @@ CSRF_TRUSTED_ORIGINS = variables.items(
     ],
     expected="comma-separated origins with a scheme, like https://example.com",
 )
-for origin in CSRF_TRUSTED_ORIGINS:
-    if not urlsplit(origin).scheme or not urlsplit(origin).netloc:
-        raise ConfigurationError(
-            f"CSRF_TRUSTED_ORIGINS has {origin!r}: expected origins with a scheme and "
-            "a host, like https://example.com"
-        )
+checks.trusted_origins(CSRF_TRUSTED_ORIGINS, "CSRF_TRUSTED_ORIGINS")
 
 # --- HTTPS ----------------------------------------------------------------------------
 

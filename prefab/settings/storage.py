@@ -34,8 +34,8 @@ def storages(variables) -> dict:
 
 def _buckets(variables, prefix, options) -> dict:
     backend, shared, static_only = options
-    media_bucket = variables.text(f"{prefix}_MEDIA_BUCKET_NAME", "", empty=False)
-    static_bucket = variables.text(f"{prefix}_STATIC_BUCKET_NAME", "", empty=False)
+    media_bucket = bucket_name(variables, f"{prefix}_MEDIA_BUCKET_NAME")
+    static_bucket = bucket_name(variables, f"{prefix}_STATIC_BUCKET_NAME")
     # Media are private to the site: their URLs are signed and expire. Static files are
     # public, so their URLs stay plain and cacheable.
     return {
@@ -67,6 +67,18 @@ def _buckets(variables, prefix, options) -> dict:
     }
 
 
+def bucket_name(variables, name) -> str:
+    """A bucket's name as S3 and Google Cloud Storage both allow it, or "" if unset:
+    checked now rather than at the first upload."""
+    return variables.text(
+        name,
+        "",
+        expected="a bucket name of lower-case letters, digits, '.', '-' or '_', "
+        "like shop-media",
+        pattern="[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]",
+    )
+
+
 def _s3_options(variables) -> tuple[str, dict, dict]:
     """S3's options for both buckets, and for the static bucket only.
 
@@ -88,8 +100,15 @@ def _s3_options(variables) -> tuple[str, dict, dict]:
         raise ConfigurationError(
             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: expected both or neither"
         )
+    # django-storages writes https:// before the domain and / after it.
     static_only = {
-        "custom_domain": variables.text("AWS_S3_CUSTOM_DOMAIN", "", empty=False)
+        "custom_domain": variables.text(
+            "AWS_S3_CUSTOM_DOMAIN",
+            "",
+            expected="a domain without scheme, maybe with a port and a path, like "
+            "cdn.example.com or cdn.example.com/static",
+            pattern=r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?(/[^/\s?#]+)*",
+        )
     }
     return S3, _given(options), _given(static_only)
 

@@ -84,14 +84,27 @@ class Variables:
         self.environment = environment
         self.read: dict[str, Variable] = {}
 
-    def text(self, name, default=None, *, secret=False, expected="a value", empty=True):
-        """The variable's text; without it, default, or an error if default is None."""
+    def text(
+        self,
+        name,
+        default=None,
+        *,
+        secret=False,
+        expected="a value",
+        empty=True,
+        pattern=None,
+    ):
+        """The variable's text; without it, default, or an error if default is None.
+        A pattern, if given, is a regular expression the whole text must match."""
 
         # Secrets are taken as they are; stray spaces around anything else are a typo.
         def parse(text):
-            if not empty and not text.strip():
+            value = text if secret else text.strip()
+            if not empty and not value.strip():
                 raise ValueError(text)
-            return text if secret else text.strip()
+            if pattern and not re.fullmatch(pattern, value):
+                raise ValueError(text)
+            return value
 
         return self._read(name, default, masked if secret else str, expected, parse)
 
@@ -149,10 +162,12 @@ class Variables:
     def redis_url(self, name, default):
         """A Redis URL that redis-py accepts whole: its options and database number are
         checked now, instead of failing on the first request. A "#" would end the URL
-        where redis-py reads it, often inside a password, and connect elsewhere."""
+        where redis-py reads it, often inside a password, and connect elsewhere; a ","
+        (django-redis: several servers) or a ";" (Celery: failover servers) would split
+        it, and show the pieces, password included, in the traceback that follows."""
 
         def check(url, parts):
-            if "#" in url:
+            if any(separator in url for separator in "#,;"):
                 raise ValueError(url)
             if parts.scheme != "unix" and not re.fullmatch("/?[0-9]*", parts.path):
                 raise ValueError(parts.path)
@@ -163,7 +178,7 @@ class Variables:
             default,
             schemes=REDIS_SCHEMES,
             expected="a URL like redis://host:6379/0 (or rediss://, unix://), with "
-            "any # in its password written %23",
+            "any #, ; or , in its password written %23, %3B or %2C",
             check=check,
         )
 
@@ -246,6 +261,11 @@ class Variables:
             if name in self.environment:
                 raise ConfigurationError(
                     f"{name} and {file_variable} are both set: expected one"
+                )
+            if not self.environment[file_variable].strip():
+                raise ConfigurationError(
+                    f"{file_variable} is empty: expected the path of a file holding "
+                    f"{name}"
                 )
             path = Path(self.environment[file_variable])
             try:

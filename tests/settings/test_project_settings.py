@@ -93,8 +93,36 @@ def test_multi_line_error_of_project_settings_stops_start_up_with_one_line(proje
             "LOG_FORMAT = 'xml'",
             "LOG_FORMAT in scripted.settings is 'xml': expected one of json, text",
         ),
+        (
+            "SECRET_KEY = 'short'",
+            "SECRET_KEY in scripted.settings is too weak for production: expected a "
+            "random key of 50 or more characters",
+        ),
+        (
+            "DEBUG = 'False'",
+            "DEBUG in scripted.settings is 'False': expected True or False",
+        ),
+        (
+            "ALLOWED_HOSTS = 'shop.example'",
+            "ALLOWED_HOSTS in scripted.settings is 'shop.example': expected a list of "
+            "strings",
+        ),
+        (
+            "CSRF_TRUSTED_ORIGINS = ['shop.example']",
+            "CSRF_TRUSTED_ORIGINS in scripted.settings has 'shop.example': expected "
+            "origins with a scheme and a host",
+        ),
     ],
-    ids=["DEBUG", "ALLOWED_HOSTS", "LOG_LEVEL", "LOG_FORMAT"],
+    ids=[
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "LOG_LEVEL",
+        "LOG_FORMAT",
+        "SECRET_KEY",
+        "DEBUG string",
+        "ALLOWED_HOSTS string",
+        "CSRF_TRUSTED_ORIGINS",
+    ],
 )
 def test_project_values_are_held_to_the_variables_rules(project, source, error):
     refused = project.refusal(scripted(PRODUCTION, source)).strip()

@@ -341,7 +341,22 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             {"CACHE_LOCATION": "redis://default:1234#abc@redis:6379/0"},
             "CACHE_LOCATION='redis://default:********@redis:6379/0' is invalid: "
             "expected a URL like redis://host:6379/0 (or rediss://, unix://), with "
-            "any # in its password written %23",
+            "any #, ; or , in its password written %23, %3B or %2C",
+        ),
+        # django-redis would see two servers, and show the password's halves.
+        (
+            {"CACHE_LOCATION": "redis://:pass,word@redis:6379/0"},
+            "CACHE_LOCATION='redis://:********@redis:6379/0' is invalid",
+        ),
+        # Celery would take failover brokers.
+        (
+            {"CELERY_BROKER_URL": "redis://:pass;word@redis:6379/1"},
+            "CELERY_BROKER_URL='redis://:********@redis:6379/1' is invalid",
+        ),
+        (
+            {"POSTGRES_PASSWORD_FILE": ""},
+            "POSTGRES_PASSWORD_FILE is empty: expected the path of a file holding "
+            "POSTGRES_PASSWORD",
         ),
         (
             {"CACHE_LOCATION": "user:s3cr3t@redis:6379/0"},
@@ -374,9 +389,41 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
         (
             {"CSRF_TRUSTED_ORIGINS": "example.com"},
             "CSRF_TRUSTED_ORIGINS has 'example.com': expected origins with a scheme "
-            "and a host, like https://example.com",
+            "and a host,",
         ),
         ({"CSRF_TRUSTED_ORIGINS": "https://"}, "CSRF_TRUSTED_ORIGINS has 'https://'"),
+        ({"CSRF_TRUSTED_ORIGINS": "https://[::1"}, "has 'https://[::1': expected"),
+        ({"CSRF_TRUSTED_ORIGINS": "ftp://example.com"}, "has 'ftp://example.com'"),
+        (
+            {"CSRF_TRUSTED_ORIGINS": "https://example.com/shop"},
+            "CSRF_TRUSTED_ORIGINS has 'https://example.com/shop': expected origins "
+            "with a scheme and a host, and nothing after the host but a port",
+        ),
+        (
+            {
+                "ENVIRONMENT": "review",
+                "DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"],
+                "CI_ENVIRONMENT_URL": "https://shop_1.example",
+            },
+            "CI_ENVIRONMENT_URL has 'shop_1.example': expected host names",
+        ),
+        (
+            {"AWS_MEDIA_BUCKET_NAME": "Shop Media"},
+            "AWS_MEDIA_BUCKET_NAME='Shop Media' is invalid: expected a bucket name of "
+            "lower-case letters, digits, '.', '-' or '_', like shop-media",
+        ),
+        (
+            {"GCP_STATIC_BUCKET_NAME": "gs://shop-static"},
+            "GCP_STATIC_BUCKET_NAME='gs://shop-static' is invalid: expected a bucket",
+        ),
+        (
+            {
+                "AWS_STATIC_BUCKET_NAME": "shop-static",
+                "AWS_S3_CUSTOM_DOMAIN": "https://cdn.example.com",
+            },
+            "AWS_S3_CUSTOM_DOMAIN='https://cdn.example.com' is invalid: expected a "
+            "domain without scheme",
+        ),
         (
             {"AWS_MEDIA_BUCKET_NAME": "media", "GCP_STATIC_BUCKET_NAME": "static"},
             "AWS_*_BUCKET_NAME and GCP_*_BUCKET_NAME are both set",
