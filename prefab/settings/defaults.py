@@ -211,11 +211,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A Redis that stops answering without closing its connections (paused, failed over,
-# behind a dropped NAT entry) would hold a request that queues a task for good: these
-# make it an error after seconds. Workers' own reads wait 1 s at a time, well within.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 5}
-CELERY_REDIS_SOCKET_TIMEOUT = 5
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 5
+# behind a dropped NAT entry) would hold a request that queues a task for minutes:
+# Celery retries each step 3 to 20 times, each try waiting out the socket's timeout.
+# With 3 s timeouts and 2 retries, queueing fails after about 15 s (measured), well
+# within gunicorn's 60 s. Workers' own reads of the broker wait 1 s at a time, within
+# the timeout, and workers retry the broker itself for good.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 3, "socket_connect_timeout": 3}
+CELERY_REDIS_SOCKET_TIMEOUT = 3
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+# Celery's own retry policies, with 2 retries instead of 3 and 20.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2}}
 # celery beat keeps its schedule's state in a file, and /app is read-only in the images.
 CELERY_BEAT_SCHEDULE_FILENAME = "/tmp/celerybeat-schedule"
 

@@ -51,12 +51,12 @@ def test_redis_outage_degrades_to_cache_misses(site, services):
 
 
 def test_queueing_a_task_fails_fast_when_redis_stops_answering(site, services):
-    """A paused Redis keeps its connections open: without socket timeouts, the request
-    would hang until gunicorn kills its worker, 60 s on."""
-    assert site.get("/enqueue/").status_code == 200
+    """A paused Redis keeps its connections open: without socket timeouts and few
+    retries, the request would hang until gunicorn kills its worker, 60 s on. Whichever
+    gunicorn worker answers, it has not subscribed to results yet, the slower case."""
     docker("pause", services.redis)
     try:
-        response = site.session.get(f"{site.url}/enqueue/", timeout=50)
+        response = site.session.get(f"{site.url}/enqueue/", timeout=30)
     finally:
         docker("unpause", services.redis)
     assert response.status_code == 500
