@@ -43,6 +43,10 @@ build *args:
         export MOZJPEG_VERSION
         echo "build: mozjpeg $MOZJPEG_VERSION from $MOZJPEG_SOURCE" >&2
     fi
+    # Without the default attestations (build provenance, which holds the build's time),
+    # an unchanged build keeps its image IDs, and images and containers made from them
+    # stay current. Set BUILDX_NO_DEFAULT_ATTESTATIONS=0 to attach them.
+    export BUILDX_NO_DEFAULT_ATTESTATIONS="${BUILDX_NO_DEFAULT_ATTESTATIONS:-1}"
     # Bake asks before it reads a folder outside this one; the source is ours to read.
     allow=()
     if [[ -d "${MOZJPEG_SOURCE:-}" ]]; then
