@@ -52,6 +52,16 @@ def test_template_start_serves_the_project(shop):
     assert requests.get(f"{shop.url}/", timeout=10).text == "hello from shop"
 
 
+def test_template_web_and_worker_share_one_image(shop):
+    images = shop.compose("ps", "--format={{.Service}} {{.Image}}").split("\n")
+    assert sorted(line for line in images if line) == [
+        "postgres postgres:17",
+        "redis redis:7",
+        "web shop:local",
+        "worker shop:local",
+    ]
+
+
 def test_template_recipes_work_on_the_project(shop):
     command = "from django.conf import settings; print(settings.ROOT_URLCONF)"
     assert shop.just("shell", "-c", command).stdout.splitlines()[-1] == "shop.urls"
