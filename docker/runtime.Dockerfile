@@ -51,10 +51,7 @@ ENV VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
     PYTHONPATH=/app \
     PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=prefab.settings.autoconfigure \
-    GUNICORN_WORKERS=2 \
-    GUNICORN_THREADS=4 \
-    GUNICORN_TIMEOUT=60
+    DJANGO_SETTINGS_MODULE=prefab.settings.autoconfigure
 
 # Prove the copied packages load the right shared libraries on this slimmer base.
 RUN prefab-check-compiled
@@ -65,24 +62,19 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["prefab-healthcheck"]
 
-# Shell form, so that the GUNICORN_* variables above can be changed (ENV in a downstream
-# Dockerfile, or -e at run time) without rewriting the command; exec keeps gunicorn PID 1.
-# Quoted, so that a value cannot add flags of its own.
+# Workers, threads and the timeout are prefab.gunicorn's, from GUNICORN_WORKERS (2),
+# GUNICORN_THREADS (4) and GUNICORN_TIMEOUT (60 s), which also checks the settings once
+# before any worker starts and gives gunicorn's own log lines the settings' format.
 # Heartbeat files go to /dev/shm: a disk-backed /tmp can stall workers into timeouts.
 # The control socket (for gunicornc) would default to $HOME, which is /app and read-only.
-# prefab.gunicorn checks the settings once before any worker starts, and gives gunicorn's
-# own log lines the settings' format.
-CMD exec gunicorn \
-    --config=python:prefab.gunicorn \
-    --bind=0.0.0.0:8080 \
-    --workers="${GUNICORN_WORKERS}" \
-    --threads="${GUNICORN_THREADS}" \
-    --worker-class=gthread \
-    --timeout="${GUNICORN_TIMEOUT}" \
-    --worker-tmp-dir=/dev/shm \
-    --control-socket=/dev/shm/gunicorn.ctl \
-    --access-logfile=- \
-    prefab.wsgi
+CMD ["gunicorn", \
+    "--config=python:prefab.gunicorn", \
+    "--bind=0.0.0.0:8080", \
+    "--worker-class=gthread", \
+    "--worker-tmp-dir=/dev/shm", \
+    "--control-socket=/dev/shm/gunicorn.ctl", \
+    "--access-logfile=-", \
+    "prefab.wsgi"]
 
 # ONBUILD: runs in a downstream project's final stage (`FROM prefab`), which must follow
 # a stage named "build" made `FROM prefab-build`. The downstream build context must hold

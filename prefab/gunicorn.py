@@ -5,9 +5,11 @@ stops gunicorn with its one-line error, instead of every worker failing to boot 
 traceback. gunicorn's own log lines then take the settings' LOGGING, so that a deployed
 site's output is JSON throughout.
 
-The image's command passes GUNICORN_WORKERS, GUNICORN_THREADS and GUNICORN_TIMEOUT to
-gunicorn's flags, which reject what is not a number but take 0 workers, a master that
-never serves. They are checked here too, apart from the settings' variables.
+Workers, threads and the timeout come from GUNICORN_WORKERS, GUNICORN_THREADS and
+GUNICORN_TIMEOUT, checked here like the settings' variables: as flags in the image's
+command, gunicorn would take 0 workers, a master that never serves, and refuse a word
+with a usage message that does not name the variable. Flags given on a command line
+still win over these.
 """
 
 import os
@@ -19,9 +21,9 @@ from prefab.settings.variables import ConfigurationError, Variables
 
 try:
     command_variables = Variables(os.environ)
-    command_variables.integer("GUNICORN_WORKERS", None, minimum=1)
-    command_variables.integer("GUNICORN_THREADS", None, minimum=1)
-    command_variables.integer("GUNICORN_TIMEOUT", None, minimum=0)
+    workers = command_variables.integer("GUNICORN_WORKERS", 2, minimum=1)
+    threads = command_variables.integer("GUNICORN_THREADS", 4, minimum=1)
+    timeout = command_variables.integer("GUNICORN_TIMEOUT", 60, minimum=0)
     logconfig_dict = settings.LOGGING
 except ConfigurationError as error:
     sys.exit(f"prefab: {error}")

@@ -9,11 +9,9 @@ from tests.conftest import PRODUCTION
 from tests.containers import docker, image_config, wait_until_healthy
 
 GUNICORN_FLAGS = [
+    "--config=python:prefab.gunicorn",
     "--bind=0.0.0.0:8080",
-    "--workers=2",
-    "--threads=4",
     "--worker-class=gthread",
-    "--timeout=60",
     "--worker-tmp-dir=/dev/shm",
 ]
 
@@ -27,6 +25,19 @@ def gunicorn_processes(container: str) -> list[dict[str, str]]:
         for pid, ppid, uid, args in rows
         if "gunicorn" in args
     ]
+
+
+def gunicorn_config(container: str) -> dict:
+    """The configuration gunicorn really runs with, as its control socket reports it."""
+    shown = docker(
+        "exec",
+        container,
+        "gunicornc",
+        "--socket=/dev/shm/gunicorn.ctl",
+        "--command=show config",
+        "--json",
+    )
+    return json.loads(shown)
 
 
 def gunicorn_command_line(container: str) -> list[str]:
@@ -103,6 +114,12 @@ def test_gunicorn_starts_without_errors(runtime_container):
     assert started.stderr == b""
 
 
+def test_gunicorn_runs_2_workers_of_4_threads_with_a_60_s_timeout(runtime_container):
+    config = gunicorn_config(runtime_container)
+    assert (config["workers"], config["threads"], config["timeout"]) == (2, 4, 60)
+    assert config["worker_class"].endswith("gthread.ThreadWorker'>")
+
+
 def test_gunicorn_serves_two_workers(runtime_container):
     processes = gunicorn_processes(runtime_container)
     pids = {process["pid"] for process in processes}
@@ -120,10 +137,9 @@ def test_gunicorn_settings_change_without_a_new_command(containers, runtime_imag
         runtime_image,
     )
     wait_until_healthy(name, "gunicorn with GUNICORN_WORKERS=3")
-    command_line = gunicorn_command_line(name)
-    assert "--workers=3" in command_line
-    assert "--timeout=120" in command_line
-    assert "--worker-tmp-dir=/dev/shm" in command_line
+    config = gunicorn_config(name)
+    assert (config["workers"], config["threads"], config["timeout"]) == (3, 4, 120)
+    assert "--worker-tmp-dir=/dev/shm" in gunicorn_command_line(name)
     assert len(gunicorn_processes(name)) == 1 + 3
 
 
