@@ -21,8 +21,9 @@ from prefab.settings.variables import ConfigurationError, Variables
 
 try:
     command_variables = Variables(os.environ)
-    workers = command_variables.integer("GUNICORN_WORKERS", 2, minimum=1)
-    threads = command_variables.integer("GUNICORN_THREADS", 4, minimum=1)
+    # Bounded, so that a stray digit cannot fork the machine out of memory.
+    workers = command_variables.integer("GUNICORN_WORKERS", 2, minimum=1, maximum=64)
+    threads = command_variables.integer("GUNICORN_THREADS", 4, minimum=1, maximum=256)
     timeout = command_variables.integer("GUNICORN_TIMEOUT", 60, minimum=0)
     logconfig_dict = settings.LOGGING
 except ConfigurationError as error:

@@ -5,7 +5,7 @@ Each rule raises a one-line ConfigurationError that says where the value came fr
 e.g. "ALLOWED_HOSTS" (the variable) or "ALLOWED_HOSTS in shop.settings".
 """
 
-from urllib.parse import urlsplit
+import re
 
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
@@ -15,17 +15,24 @@ from django.core.checks.security.base import (
 from django.http.request import split_domain_port
 
 from prefab.settings import logs
-from prefab.settings.variables import ConfigurationError
+from prefab.settings.variables import ConfigurationError, password_masked
 
 DEPLOYED = ("review", "production")
+
+# http or https, a host name (after "*." for its subdomains) or an IP address, and maybe
+# a port.
+ORIGIN = re.compile(
+    r"https?://(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[1-9][0-9]{0,4})?"
+)
 
 
 def strong_secret_key(key, environment: str, where: str):
     """A deployed site's key signs its sessions and password reset links: it must be one
     that Django's deployment checks accept."""
+    if not isinstance(key, str) or not key:
+        raise ConfigurationError(f"{where} is empty or not text: expected a random key")
     if environment in DEPLOYED and (
-        not isinstance(key, str)
-        or len(key) < SECRET_KEY_MIN_LENGTH
+        len(key) < SECRET_KEY_MIN_LENGTH
         or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
         or key.startswith(SECRET_KEY_INSECURE_PREFIX)
     ):
@@ -36,42 +43,39 @@ def strong_secret_key(key, environment: str, where: str):
         )
 
 
-def allowed_hosts(hosts, where: str):
+def allowed_hosts(hosts, where: str, environment: str | None = None):
     """Host names as Django compares them with a request's Host header: a scheme, a
-    port, a path or a pattern Django does not know would make every request fail
-    while health checks, which skip the comparison, still pass."""
+    port, a path or a pattern Django does not know, or no host at all where DEBUG is
+    off, would make every request fail while health checks, which skip the comparison,
+    still pass."""
     strings(hosts, where)
+    if not hosts and environment in DEPLOYED:
+        raise ConfigurationError(
+            f"{where} is empty in {environment}: expected the site's host names"
+        )
     for host in hosts:
         name = host[1:] if host.startswith(".") else host
         if host != "*" and split_domain_port(name.lower()) != (name.lower(), ""):
             raise ConfigurationError(
-                f"{where} has {host!r}: expected host names without scheme, port or "
-                "path, in ASCII (IDNA for others), '.example.com' for subdomains, '*' "
-                "for any host, and IPv6 addresses in brackets, like [::1]"
+                f"{where} has {password_masked(host)!r}: expected host names "
+                "without scheme, port or path, in ASCII (IDNA for others), "
+                "'.example.com' for subdomains, '*' for any host, and IPv6 addresses "
+                "in brackets, like [::1]"
             )
 
 
 def trusted_origins(origins, where: str):
-    """Origins as Django compares them with a request's Origin header."""
+    """Origins as Django compares them with a request's Origin header: letter for
+    letter, as browsers send them, so anything else would never match."""
     strings(origins, where)
     for origin in origins:
-        if not is_origin(origin):
+        if not ORIGIN.fullmatch(origin):
             raise ConfigurationError(
-                f"{where} has {origin!r}: expected origins with a scheme and a host, "
-                "and nothing after the host but a port, like https://example.com or "
+                f"{where} has {password_masked(origin)!r}: expected origins with a "
+                "scheme and a host, in lower case and ASCII (IDNA for others), and "
+                "nothing after the host but a port, like https://example.com or "
                 "https://*.example.com"
             )
-
-
-def is_origin(text: str) -> bool:
-    """http or https, a host (a leading "*." for subdomains), maybe a port, no more."""
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return False
-    extras = parts.path or parts.query or parts.fragment or "@" in parts.netloc
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not extras
 
 
 def no_debug_when_deployed(debug, environment: str, where: str):
@@ -108,7 +112,7 @@ def project_values(overrides: dict, settings: dict, environment: str):
     rules = {
         "SECRET_KEY": lambda value, where: strong_secret_key(value, environment, where),
         "DEBUG": lambda value, where: no_debug_when_deployed(value, environment, where),
-        "ALLOWED_HOSTS": allowed_hosts,
+        "ALLOWED_HOSTS": lambda value, where: allowed_hosts(value, where, environment),
         "CSRF_TRUSTED_ORIGINS": trusted_origins,
         "LOG_LEVEL": lambda value, where: one_of(value, logs.LEVELS, where),
         "LOG_FORMAT": lambda value, where: one_of(value, logs.FORMATS, where),

@@ -13,6 +13,21 @@ LOCAL_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorag
 S3 = "storages.backends.s3.S3Storage"
 GOOGLE_CLOUD = "storages.backends.gcloud.GoogleCloudStorage"
 
+# Each store's rules for bucket names, as a pattern and in words: letters and digits at
+# both ends, no "..", not an IPv4 address. In Google Cloud Storage, a name with dots may
+# be longer (its parts between dots are not checked here).
+BUCKET_NAMES = {
+    "AWS": (
+        r"(?!.*\.\.)(?![0-9.]+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+        "3 to 63 lower-case letters, digits, '.' or '-'",
+    ),
+    "GCP": (
+        r"(?!.*\.\.)(?![0-9.]+$)(?=[^.]{3,63}$|(?=.{3,222}$).*\.)"
+        r"[a-z0-9][a-z0-9._-]*[a-z0-9]",
+        "3 to 63 lower-case letters, digits, '.', '-' or '_' (222 with dots)",
+    ),
+}
+
 
 def storages(variables) -> dict:
     """The STORAGES setting for the variables set."""
@@ -34,8 +49,8 @@ def storages(variables) -> dict:
 
 def _buckets(variables, prefix, options) -> dict:
     backend, shared, static_only = options
-    media_bucket = bucket_name(variables, f"{prefix}_MEDIA_BUCKET_NAME")
-    static_bucket = bucket_name(variables, f"{prefix}_STATIC_BUCKET_NAME")
+    media_bucket = bucket_name(variables, prefix, f"{prefix}_MEDIA_BUCKET_NAME")
+    static_bucket = bucket_name(variables, prefix, f"{prefix}_STATIC_BUCKET_NAME")
     # Media are private to the site: their URLs are signed and expire. Static files are
     # public, so their URLs stay plain and cacheable.
     return {
@@ -67,15 +82,12 @@ def _buckets(variables, prefix, options) -> dict:
     }
 
 
-def bucket_name(variables, name) -> str:
-    """A bucket's name as S3 and Google Cloud Storage both allow it, or "" if unset:
-    checked now rather than at the first upload."""
+def bucket_name(variables, prefix, name) -> str:
+    """A bucket's name as its object store allows it, or "" if unset: checked now
+    rather than at the first upload."""
+    pattern, rules = BUCKET_NAMES[prefix]
     return variables.text(
-        name,
-        "",
-        expected="a bucket name of lower-case letters, digits, '.', '-' or '_', "
-        "like shop-media",
-        pattern="[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]",
+        name, "", expected=f"a bucket name of {rules}, like shop-media", pattern=pattern
     )
 
 

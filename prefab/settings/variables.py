@@ -9,6 +9,7 @@ file) and what was expected; and every variable read is recorded with its source
 the ``showconfig`` command.
 """
 
+import ipaddress
 import re
 import sys
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def password_masked(url) -> str:
     password with a "#" or "/" in it would not be recognised as one. A password may
     also stand in the URL's options, as redis-py's password=.
     """
-    text = re.sub("(?i)(password=)[^&#]*", rf"\g<1>{MASK}", str(url))
+    text = re.sub("(?i)(password=)[^&]*", rf"\g<1>{MASK}", str(url))
     scheme, separator, rest = text.partition("://")
     if not separator:
         scheme, rest = "", text
@@ -160,18 +161,24 @@ class Variables:
         return self._read(name, default, password_masked, expected, parse)
 
     def redis_url(self, name, default):
-        """A Redis URL that redis-py accepts whole: its options and database number are
-        checked now, instead of failing on the first request. A "#" would end the URL
-        where redis-py reads it, often inside a password, and connect elsewhere; a ","
-        (django-redis: several servers) or a ";" (Celery: failover servers) would split
-        it, and show the pieces, password included, in the traceback that follows."""
+        """A Redis URL that redis-py accepts whole: its options (names and values) and
+        database number are checked now, instead of failing on the first request. A "#"
+        would end the URL where redis-py reads it, often inside a password, and connect
+        elsewhere; a "," (django-redis: several servers) or a ";" (Celery: failover
+        servers) would split it, and show the pieces, password included, in the
+        traceback that follows."""
 
         def check(url, parts):
             if any(separator in url for separator in "#,;"):
                 raise ValueError(url)
             if parts.scheme != "unix" and not re.fullmatch("/?[0-9]*", parts.path):
                 raise ValueError(parts.path)
-            redis.connection.parse_url(url)
+            # Makes the connection, without connecting: redis-py refuses an option
+            # it does not know only here, and otherwise on every command.
+            try:
+                redis.ConnectionPool.from_url(url).make_connection()
+            except TypeError as error:
+                raise ValueError(url) from error
 
         return self.url(
             name,
@@ -202,9 +209,10 @@ class Variables:
 
         def parse(text):
             host = text.strip()
-            misplaced = "://" in host or re.fullmatch("[^:]*:[0-9]*", host)
-            if not host or misplaced or ("/" in host and not host.startswith("/")):
-                raise ValueError(text)
+            if host.startswith("/") or re.fullmatch("[A-Za-z0-9_.-]+", host):
+                return host
+            # libpq takes an IPv6 address as it is, without brackets.
+            ipaddress.IPv6Address(host)
             return host
 
         return self._read(name, default, str, expected, parse)
@@ -244,7 +252,9 @@ class Variables:
             value = parse(text)
         except ValueError:
             if source == "environment":
-                given = f"{name}={mask(text)!r}"
+                # A URL given by mistake (a database URL as POSTGRES_HOST) may hold a
+                # password: it is masked whatever the variable.
+                given = f"{name}={password_masked(mask(text))!r}"
             else:
                 # A file named by mistake may hold a secret: its content is never shown.
                 given = f"{name} from {source}"

@@ -112,6 +112,16 @@ def test_multi_line_error_of_project_settings_stops_start_up_with_one_line(proje
             "CSRF_TRUSTED_ORIGINS in scripted.settings has 'shop.example': expected "
             "origins with a scheme and a host",
         ),
+        (
+            "ALLOWED_HOSTS = []",
+            "ALLOWED_HOSTS in scripted.settings is empty in production: expected the "
+            "site's host names",
+        ),
+        (
+            "SECRET_KEY = ''",
+            "SECRET_KEY in scripted.settings is empty or not text: expected a random "
+            "key",
+        ),
     ],
     ids=[
         "DEBUG",
@@ -122,6 +132,8 @@ def test_multi_line_error_of_project_settings_stops_start_up_with_one_line(proje
         "DEBUG string",
         "ALLOWED_HOSTS string",
         "CSRF_TRUSTED_ORIGINS",
+        "ALLOWED_HOSTS empty",
+        "SECRET_KEY empty",
     ],
 )
 def test_project_values_are_held_to_the_variables_rules(project, source, error):

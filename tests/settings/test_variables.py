@@ -129,6 +129,7 @@ def test_variable_sets_its_setting(project, variable, value, setting, expected):
         ("POSTGRES_USER", "shopkeeper", "USER", "shopkeeper"),
         ("POSTGRES_PASSWORD", "s3cret", "PASSWORD", "s3cret"),
         ("POSTGRES_HOST", "db.internal", "HOST", "db.internal"),
+        ("POSTGRES_HOST", "fd00::5", "HOST", "fd00::5"),
         ("POSTGRES_PORT", "6432", "PORT", 6432),
         ("POSTGRES_CONN_MAX_AGE", "0", "CONN_MAX_AGE", 0),
     ],
@@ -292,6 +293,9 @@ def one_line(error: str) -> str:
         ("POSTGRES_PORT", "5_432", "an integer from 1 to 65535"),
         ("POSTGRES_HOST", "postgres:5432", "a host name or IP address without scheme"),
         ("POSTGRES_HOST", "postgresql://db/shop", "a host name or IP address"),
+        ("POSTGRES_HOST", "db:primary", "a host name or IP address"),
+        ("POSTGRES_HOST", "db name", "a host name or IP address"),
+        ("POSTGRES_HOST", "[fd00::5]", "a host name or IP address"),
         ("MEDIA_ROOT", "media", "an absolute path"),
         ("CACHE_LOCATION", "localhost:6379", "a URL like redis://"),
         ("CACHE_LOCATION", "redis://redis:port/0", "a URL like redis://"),
@@ -304,6 +308,13 @@ def one_line(error: str) -> str:
             "a URL like redis://",
         ),
         ("CACHE_LOCATION", "redis://[bad/0", "a URL like redis://"),
+        # redis-py would refuse these options on every command, not at start-up.
+        ("CACHE_LOCATION", "redis://redis:6379/0?timeout=2", "a URL like redis://"),
+        (
+            "CELERY_BROKER_URL",
+            "redis://redis:6379/1?ssl_cert_reqs=required",
+            "a URL like redis://",
+        ),
         ("CELERY_BROKER_URL", "amqp://rabbit//", "a URL like redis://"),
         ("ALLOWED_HOSTS", " , ", "the comma-separated host names"),
         ("ENVIRONMENT", "staging", "one of development, test, review, production"),
@@ -354,6 +365,19 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             "CELERY_BROKER_URL='redis://:********@redis:6379/1' is invalid",
         ),
         (
+            {"CACHE_LOCATION": "redis://redis:6379/0?password=sec#ret&db=1"},
+            "CACHE_LOCATION='redis://redis:6379/0?password=********&db=1' is invalid",
+        ),
+        # A database URL given as the host: its password is not shown either.
+        (
+            {"POSTGRES_HOST": "postgres://shop:s3cr3t@db:5432/shop"},
+            "POSTGRES_HOST='postgres://shop:********@db:5432/shop' is invalid",
+        ),
+        (
+            {"CSRF_TRUSTED_ORIGINS": "https://shop:s3cr3t@shop.example"},
+            "CSRF_TRUSTED_ORIGINS has 'https://shop:********@shop.example': expected",
+        ),
+        (
             {"POSTGRES_PASSWORD_FILE": ""},
             "POSTGRES_PASSWORD_FILE is empty: expected the path of a file holding "
             "POSTGRES_PASSWORD",
@@ -397,7 +421,13 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
         (
             {"CSRF_TRUSTED_ORIGINS": "https://example.com/shop"},
             "CSRF_TRUSTED_ORIGINS has 'https://example.com/shop': expected origins "
-            "with a scheme and a host, and nothing after the host but a port",
+            "with a scheme and a host, in lower case and ASCII (IDNA for others), and "
+            "nothing after the host but a port",
+        ),
+        # Django compares origins letter for letter with what browsers send.
+        (
+            {"CSRF_TRUSTED_ORIGINS": "https://Shop.example"},
+            "CSRF_TRUSTED_ORIGINS has 'https://Shop.example': expected",
         ),
         (
             {
@@ -410,7 +440,21 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
         (
             {"AWS_MEDIA_BUCKET_NAME": "Shop Media"},
             "AWS_MEDIA_BUCKET_NAME='Shop Media' is invalid: expected a bucket name of "
-            "lower-case letters, digits, '.', '-' or '_', like shop-media",
+            "3 to 63 lower-case letters, digits, '.' or '-', like shop-media",
+        ),
+        (
+            {"AWS_MEDIA_BUCKET_NAME": "shop_media"},
+            "AWS_MEDIA_BUCKET_NAME='shop_media' is invalid: expected a bucket name",
+        ),
+        (
+            {"AWS_MEDIA_BUCKET_NAME": "shop..media"},
+            "AWS_MEDIA_BUCKET_NAME='shop..media' is invalid: expected a bucket name",
+        ),
+        (
+            {"GCP_MEDIA_BUCKET_NAME": "m" * 64},
+            "GCP_MEDIA_BUCKET_NAME='" + "m" * 64 + "' is invalid: expected a bucket "
+            "name of 3 to 63 lower-case letters, digits, '.', '-' or '_' (222 with "
+            "dots)",
         ),
         (
             {"GCP_STATIC_BUCKET_NAME": "gs://shop-static"},
@@ -496,10 +540,11 @@ def gunicorn_refusal(runtime_image, variable: str, value: str) -> str:
     ("variable", "value", "expected"),
     [
         # gunicorn itself would start a master with 0 workers that never answers.
-        ("GUNICORN_WORKERS", "0", "an integer from 1"),
-        ("GUNICORN_THREADS", "0", "an integer from 1"),
-        ("GUNICORN_THREADS", "four", "an integer from 1"),
+        ("GUNICORN_WORKERS", "0", "an integer from 1 to 64"),
+        ("GUNICORN_THREADS", "0", "an integer from 1 to 256"),
+        ("GUNICORN_THREADS", "four", "an integer from 1 to 256"),
         ("GUNICORN_TIMEOUT", "60 --reload", "an integer from 0"),
+        ("GUNICORN_WORKERS", "200", "an integer from 1 to 64"),
     ],
 )
 def test_gunicorn_refuses_a_bad_count_with_one_line(
