@@ -119,7 +119,7 @@ def _s3_options(variables) -> tuple[str, dict, dict]:
             "",
             expected="a domain without scheme, maybe with a port and a path, like "
             "cdn.example.com or cdn.example.com/static",
-            pattern=r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?(/[^/\s?#]+)*",
+            pattern=r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[1-9][0-9]{0,4})?(/[^/\s?#]+)*",
         )
     }
     return S3, _given(options), _given(static_only)

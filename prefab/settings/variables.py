@@ -22,6 +22,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 FALSE_STRINGS = ("false", "off", "no", "n", "0")
 MASK = "********"
+# The most a NAME_FILE may hold: keys and certificates fit many times over.
+FILE_LIMIT = 64 * 1024
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
@@ -279,16 +281,27 @@ class Variables:
                 )
             path = Path(self.environment[file_variable])
             try:
-                # Secret files often end with a newline that is not part of the secret.
-                return path.read_text().rstrip("\r\n"), f"file {path}"
+                # Read up to a limit: a device named by mistake (/dev/zero, /dev/stdin)
+                # would otherwise hold start-up for good.
+                with path.open("rb") as file:
+                    content = file.read(FILE_LIMIT + 1)
             except OSError as error:
                 raise ConfigurationError(
                     f"{file_variable}={str(path)!r} is unreadable: {error.strerror}"
                 ) from None
+            if len(content) > FILE_LIMIT:
+                raise ConfigurationError(
+                    f"{file_variable}={str(path)!r} is too large: expected at most "
+                    f"{FILE_LIMIT // 1024} KiB"
+                )
+            try:
+                text = content.decode()
             except UnicodeDecodeError:
                 raise ConfigurationError(
                     f"{file_variable}={str(path)!r} is unreadable: expected UTF-8 text"
                 ) from None
+            # Secret files often end with a newline that is not part of the secret.
+            return text.rstrip("\r\n"), f"file {path}"
         if name in self.environment:
             return self.environment[name], "environment"
         return None, "default"

@@ -378,6 +378,17 @@ def test_bad_value_stops_start_up_with_one_line(project, variable, value, expect
             "CSRF_TRUSTED_ORIGINS has 'https://shop:********@shop.example': expected",
         ),
         (
+            {"POSTGRES_PASSWORD_FILE": "/dev/zero"},
+            "POSTGRES_PASSWORD_FILE='/dev/zero' is too large: expected at most 64 KiB",
+        ),
+        (
+            {
+                "AWS_STATIC_BUCKET_NAME": "shop-static",
+                "AWS_S3_CUSTOM_DOMAIN": "cdn.example.com:0",
+            },
+            "AWS_S3_CUSTOM_DOMAIN='cdn.example.com:0' is invalid",
+        ),
+        (
             {"POSTGRES_PASSWORD_FILE": ""},
             "POSTGRES_PASSWORD_FILE is empty: expected the path of a file holding "
             "POSTGRES_PASSWORD",
