@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import environ
 import redis.connection
-from django.core.exceptions import ImproperlyConfigured
 
 FALSE_STRINGS = ("false", "off", "no", "n", "0")
 MASK = "********"
@@ -27,8 +26,11 @@ FILE_LIMIT = 64 * 1024
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
-class ConfigurationError(ImproperlyConfigured):
-    """A variable is missing or unusable. The message is one line that says which."""
+class ConfigurationError(Exception):
+    """A variable is missing or unusable. The message is one line that says which.
+
+    Not Django's ImproperlyConfigured: django-admin takes that for "no settings yet" and
+    runs commands such as shell without them, hiding the mistake."""
 
 
 def print_configuration_errors_briefly(previous_hook):

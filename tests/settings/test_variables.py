@@ -503,10 +503,16 @@ def test_inconsistent_variables_stop_start_up_with_one_line(project, env, messag
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["celery", "--app=prefab", "worker"]],
-    ids=["gunicorn", "celery worker"],
+    [
+        [],
+        ["celery", "--app=prefab", "worker"],
+        # Django runs a command whose settings raise ImproperlyConfigured without them;
+        # the shell would start and hide the mistake.
+        ["django-admin", "shell", "--command=print('started')"],
+    ],
+    ids=["gunicorn", "celery worker", "django-admin shell"],
 )
-def test_a_bad_value_stops_the_images_servers_with_one_line(runtime_image, command):
+def test_a_bad_value_stops_the_images_commands_with_one_line(runtime_image, command):
     started = subprocess.run(
         [
             "docker",
