@@ -66,7 +66,10 @@ start *args: build
         docker compose logs --tail=30 web worker >&2
         exit 1
     fi
-    echo "The example project answers on http://$(docker compose port web 8080)/admin/"
+    # Only web publishes a port; `just start worker` may leave it stopped.
+    if address="$(docker compose port web 8080 2>/dev/null)" && [[ -n "$address" ]]; then
+        echo "The example project answers on http://$address/admin/"
+    fi
 
 # run the test suite (builds the images); arguments go to pytest
 [group("checks")]
