@@ -15,9 +15,8 @@ from django.core.checks.security.base import (
 from django.http.request import split_domain_port
 
 from prefab.settings import logs
+from prefab.settings.environment import DEPLOYED
 from prefab.settings.variables import ConfigurationError, password_masked
-
-DEPLOYED = ("review", "production")
 
 # http or https, a host name (after "*." for its subdomains) or an IP address, and maybe
 # a port.

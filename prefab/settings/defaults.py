@@ -30,7 +30,7 @@ if variables.is_set("ENVIRONMENT"):
 else:
     ENVIRONMENT, detection = environment.detect(os.environ, sys.argv)
     variables.note("ENVIRONMENT", ENVIRONMENT, detection)
-DEPLOYED = ENVIRONMENT in ("review", "production")
+DEPLOYED = ENVIRONMENT in environment.DEPLOYED
 
 # --- Project --------------------------------------------------------------------------
 

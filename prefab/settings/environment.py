@@ -12,6 +12,8 @@ ENVIRONMENT says so explicitly. Without it, the process is detected as:
 from pathlib import Path
 
 ENVIRONMENTS = ("development", "test", "review", "production")
+# Served to others: held to production's rules (a real secret key, no debug pages).
+DEPLOYED = ("review", "production")
 DJANGO_PROGRAMS = ("manage.py", "django-admin", "__main__.py")
 
 
