@@ -49,8 +49,8 @@ def storages(variables) -> dict:
 
 def _buckets(variables, prefix, options) -> dict:
     backend, shared, static_only = options
-    media_bucket = bucket_name(variables, prefix, f"{prefix}_MEDIA_BUCKET_NAME")
-    static_bucket = bucket_name(variables, prefix, f"{prefix}_STATIC_BUCKET_NAME")
+    media_bucket = bucket_name(variables, prefix, "MEDIA")
+    static_bucket = bucket_name(variables, prefix, "STATIC")
     # Media are private to the site: their URLs are signed and expire. Static files are
     # public, so their URLs stay plain and cacheable.
     return {
@@ -82,12 +82,15 @@ def _buckets(variables, prefix, options) -> dict:
     }
 
 
-def bucket_name(variables, prefix, name) -> str:
-    """A bucket's name as its object store allows it, or "" if unset: checked now
-    rather than at the first upload."""
+def bucket_name(variables, prefix, kind) -> str:
+    """{prefix}_{kind}_BUCKET_NAME as its object store allows it, or "" if unset:
+    checked now rather than at the first upload."""
     pattern, rules = BUCKET_NAMES[prefix]
     return variables.text(
-        name, "", expected=f"a bucket name of {rules}, like shop-media", pattern=pattern
+        f"{prefix}_{kind}_BUCKET_NAME",
+        "",
+        expected=f"a bucket name of {rules}, like shop-media",
+        pattern=pattern,
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import environ
-import redis.connection
+import redis
 
 FALSE_STRINGS = ("false", "off", "no", "n", "0")
 MASK = "********"
